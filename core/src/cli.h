@@ -1,0 +1,27 @@
+// The geneft command line: each subcommand is one function taking the words
+// after its name. Exit codes are shared by all of them.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace geneft::cli {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitInternal = 1,   ///< a bug, an I/O failure, a plugin crash
+  kExitBadInput = 2,   ///< a bad study file, unknown plugin or option
+  kExitRunsFailed = 3, ///< the work finished, but some run failed or diverged
+};
+
+using Args = std::vector<std::string>;
+
+int Plugins(const Args& args);   // geneft plugins
+int Describe(const Args& args);  // geneft describe ID
+int Check(const Args& args);     // geneft check STUDY.toml
+int Run(const Args& args);       // geneft run STUDY.toml
+
+/// Prints "geneft: error: <message>" to stderr once and returns `code`.
+int Fail(int code, const std::string& message);
+
+}  // namespace geneft::cli

@@ -1,0 +1,65 @@
+#include "cli_options.h"
+
+#include "plugin_registry.h"
+
+#include <fmt/core.h>
+
+#include <iostream>
+
+namespace geneft::cli {
+
+namespace po = boost::program_options;
+
+int Fail(int code, const std::string& message) {
+  fmt::print(stderr, "geneft: error: {}\n", message);
+  return code;
+}
+
+po::options_description CommonOptionsDescription(const std::string& usage, CommonOptions* c) {
+  po::options_description options("usage: " + usage + "\noptions");
+  options.add_options()("help,h", "show this help")(
+      "plugin-path", po::value(&c->plugin_dirs)->composing(),
+      "also load plugins from this folder (repeatable)")(
+      "quiet,q", po::bool_switch(&c->quiet), "print results and errors only");
+  return options;
+}
+
+int ParseOptions(const Args& args, const po::options_description& options,
+                 const char* positional_name, std::string* positional) {
+  po::options_description all(options);
+  po::positional_options_description positionals;
+  if (positional_name != nullptr) {
+    all.add_options()(positional_name, po::value(positional), "");
+    positionals.add(positional_name, 1);
+  }
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(all).positional(positionals).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return Fail(kExitBadInput, std::string(e.what()) + " (see --help)");
+  }
+  if (vm.count("help") != 0) {
+    std::cout << options << "\n";
+    return kExitOk;
+  }
+  return -1;
+}
+
+std::vector<std::filesystem::path> ExtraDirs(const CommonOptions& common) {
+  return {common.plugin_dirs.begin(), common.plugin_dirs.end()};
+}
+
+std::vector<std::filesystem::path> SearchPath(const CommonOptions& common) {
+  std::vector<std::filesystem::path> path = PluginRegistry::DefaultSearchPath();
+  for (const auto& dir : ExtraDirs(common)) path.push_back(dir);
+  return path;
+}
+
+std::string JoinPaths(const std::vector<std::filesystem::path>& paths) {
+  std::string out;
+  for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p.string();
+  return out.empty() ? "(nothing)" : out;
+}
+
+}  // namespace geneft::cli

@@ -1,0 +1,28 @@
+// One run: train on the prepared study's relation, then each analyzer's
+// per-run stage. Reads the prepared study only, so runs may go in parallel.
+#pragma once
+
+#include "analysis.h"
+#include "prepared_study.h"
+#include "trainer.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace geneft {
+
+struct RunOutcome {
+  TrainResult train;
+  AnalysisResults analysis;
+  std::vector<std::string> analysis_errors;  ///< an analyzer's failure does not fail the run
+};
+
+/// Trains with `model`/`train` (a sweep point of the study) and analyses the
+/// result. Returns false only when training itself failed (bad input or a
+/// plugin error); a diverged run returns true with status kDiverged.
+bool ExecuteRun(const PreparedStudy& study, const ModelOptions& model, const TrainOptions& train,
+                const ParamSet& run_settings, RunOutcome* out, std::string* err,
+                const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace geneft

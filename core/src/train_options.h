@@ -1,0 +1,79 @@
+// Options of one training run: the model and the optimisation. Defaults are
+// the paper's (GenEFT Appendix A, Table III) unless a comment says otherwise.
+// Member names are the study TOML keys in [model] and [train].
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace geneft {
+
+struct ModelOptions {
+  // ----- encoder -----
+  // Embedding dimension d of each element's learnable vector. Table III: 2.
+  // Range >= 1.
+  int64_t embedding_dim = 2;
+  // Encoder initialisation: "normal" (N(0, 1)) or "uniform" (U(-1, 1)),
+  // multiplied by encoder_init_scale. The paper's Fig. 6 sweeps the scale.
+  std::string encoder_init = "normal";
+  // Multiplier of the encoder initialisation; > 0. Sets sigma_c of Eq. 12.
+  double encoder_init_scale = 1.0;
+
+  // ----- decoder -----
+  // Hidden layers of the MLP decoder; 0 means one affine map straight to the
+  // output (paper Fig. 3 uses 0 with mode sqdiff). Table III: 3. Range >= 0.
+  int64_t depth = 3;
+  // Units per hidden layer. Table III: 50. Range >= 1.
+  int64_t width = 50;
+  // Hidden activation: tanh (Table III), relu, leaky_relu, gelu, silu,
+  // sigmoid, identity.
+  std::string activation = "tanh";
+  // Decoder weights and biases start U(-s, s) with s = scale / sqrt(fan_in)
+  // (PyTorch's nn.Linear default at scale 1). Range > 0.
+  double decoder_init_scale = 1.0;
+
+  /// Checks ranges and names; *error says "model.width = 0: must be >= 1".
+  bool IsValid(std::string* error) const;
+};
+
+struct TrainOptions {
+  // Fraction of the n^2 ordered pairs used for training; the rest is the
+  // test set. Table III: 0.75. Range (0, 1].
+  double fraction = 0.75;
+  // Step budget B (paper Table IV: 1e5). Range >= 1.
+  int64_t steps = 100000;
+  // "adam", "adamw" (decoupled weight decay, as the grokking paper's code)
+  // or "sgd" (with momentum). With zero weight decay adam = adamw.
+  std::string optimizer = "adamw";
+  // Encoder and decoder learning rates. Table III: 1e-3. Range > 0.
+  double lr_enc = 1e-3;
+  double lr_dec = 1e-3;
+  // Encoder and decoder weight decay. Table III: 0. Range >= 0.
+  double wd_enc = 0.0;
+  double wd_dec = 0.0;
+  // Adam moments and epsilon (PyTorch defaults); SGD momentum.
+  double beta1 = 0.9;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+  double momentum = 0.9;
+  // Pairs per step; 0 = full batch (the paper). Mini-batches are drawn by a
+  // seeded shuffle of the training pairs each epoch.
+  int64_t batch_size = 0;
+  // Evaluate (loss, train/test/all accuracy) every this many steps; the
+  // first-passage steps are resolved to this granularity. Range >= 1.
+  int64_t eval_every = 100;
+  // Accuracy a set must reach (>=) to count as learned. Table IV: 0.9.
+  double threshold = 0.9;
+  // Stop once train and test accuracy both reached the threshold: the phase
+  // within the budget is then decided. Off by default so final accuracies
+  // are those at the end of the budget.
+  bool early_stop = false;
+  // Seed of this run (split and initialisation). Studies derive it from the
+  // study seed and the run's settings.
+  uint64_t seed = 0;
+
+  /// Checks ranges and names; *error says "train.lr_enc = -0.1: must be > 0".
+  bool IsValid(std::string* error) const;
+};
+
+}  // namespace geneft

@@ -1,0 +1,5 @@
+/* Test plugin: a valid library that declares ABI 2.0. */
+#include "minimal_relation.h"
+
+GENEFT_EXPORT const geneft_plugin_entry geneft_entry = {
+    {2, 0, 0}, minimal_init, minimal_deinit, minimal_get_factory};

@@ -1,0 +1,66 @@
+// Test plugin: every call fails, by status or by exception, so the host's
+// error paths are exercised. Each plugin says in its id how it fails.
+#include <geneft/plugin.hpp>
+
+#include <stdexcept>
+
+namespace {
+
+const geneft_param_spec kParams[] = {{"n", GENEFT_PARAM_INT, "4", "elements"}};
+
+// Constructor throws a plain std::exception (not geneft::sdk::Error).
+class ThrowsOnCreate {
+ public:
+  explicit ThrowsOnCreate(const geneft::sdk::Params&) { throw std::runtime_error("cannot build"); }
+  geneft_relation_info info() const { return {}; }
+  void labels(int32_t*) const {}
+};
+
+// Builds, but reading its labels throws.
+class ThrowsOnLabels {
+ public:
+  explicit ThrowsOnLabels(const geneft::sdk::Params& p) : n_(static_cast<uint32_t>(p.integer("n"))) {}
+  geneft_relation_info info() const { return {sizeof(geneft_relation_info), n_, 2, 0, 1.0, 0.5}; }
+  void labels(int32_t*) const { throw geneft::sdk::Error("labels file vanished", GENEFT_ERR_INTERNAL); }
+
+ private:
+  uint32_t n_;
+};
+
+// Labels outside 0..num_classes-1: the host must refuse them.
+class OutOfRangeLabels {
+ public:
+  explicit OutOfRangeLabels(const geneft::sdk::Params&) {}
+  geneft_relation_info info() const { return {sizeof(geneft_relation_info), 2, 2, 0, 1.0, 0.5}; }
+  void labels(int32_t* out) const {
+    for (int i = 0; i < 4; ++i) out[i] = 7;
+  }
+};
+
+// Throws something that is not an exception at all.
+class ThrowsInt {
+ public:
+  explicit ThrowsInt(const geneft::sdk::Params&) {}
+  uint32_t input_width(uint32_t) const { throw 42; }
+  void forward(uint32_t, size_t, const float*, const float*, float*) const { throw 42; }
+  void backward(uint32_t, size_t, const float*, const float*, const float*, float*, float*) const {
+    throw 42;
+  }
+};
+
+class FailingAnalyzer {
+ public:
+  explicit FailingAnalyzer(const geneft::sdk::Params&) {}
+  void analyze_run(const geneft_run_view&, const geneft::sdk::Sink&) const {
+    throw geneft::sdk::Error("bound not available for this relation", GENEFT_ERR_NOT_AVAILABLE);
+  }
+};
+
+}  // namespace
+
+GENEFT_PLUGIN_LIBRARY(
+    geneft::sdk::relation<ThrowsOnCreate>("throws_on_create", "1.0.0", "fails in create", kParams),
+    geneft::sdk::relation<ThrowsOnLabels>("throws_on_labels", "1.0.0", "fails in get_labels", kParams),
+    geneft::sdk::relation<OutOfRangeLabels>("out_of_range_labels", "1.0.0", "labels 7", kParams),
+    geneft::sdk::decoder_mode<ThrowsInt>("throws_int", "1.0.0", "throws an int"),
+    geneft::sdk::analyzer<FailingAnalyzer>("failing_analyzer", "1.0.0", "fails in analyze_run", kParams));

@@ -1,0 +1,196 @@
+// The plugin ABI: frozen layouts, the loader's refusals, error propagation
+// from misbehaving plugins, lifetimes, and the single exported symbol.
+#include "analysis.h"
+#include "plugin_instances.h"
+#include "plugin_registry.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+using geneft::PluginKind;
+using geneft::PluginRegistry;
+
+// Released structs never change: these layouts are part of ABI 1.
+static_assert(sizeof(geneft_version) == 12);
+static_assert(offsetof(geneft_relation_info, n) == 4);
+static_assert(offsetof(geneft_relation_info, description_bits) == 16);
+static_assert(sizeof(geneft_relation_info) == 32);
+static_assert(offsetof(geneft_param_spec, default_value) == 16);
+static_assert(sizeof(geneft_param_spec) == 32);
+static_assert(offsetof(geneft_plugin_descriptor, params) == 32);
+static_assert(sizeof(geneft_plugin_descriptor) == 48);
+static_assert(offsetof(geneft_host, set_error) == 32);
+static_assert(sizeof(geneft_host) == 96);
+static_assert(offsetof(geneft_relation, get_info) == 16);
+static_assert(sizeof(geneft_relation) == 48);
+static_assert(sizeof(geneft_decoder_mode) == 48);
+static_assert(sizeof(geneft_analyzer) == 48);
+static_assert(offsetof(geneft_run_view, first_train_step) == 112);
+static_assert(sizeof(geneft_run_view) == 136);
+static_assert(sizeof(geneft_plugin_entry) == 40);
+
+namespace {
+
+const std::filesystem::path kTestPlugins = GENEFT_TEST_PLUGIN_DIR;
+const std::filesystem::path kBuiltinPlugins = GENEFT_BINARY_DIR "/lib/geneft/plugins";
+
+std::string LoadError(const std::string& file) {
+  PluginRegistry registry;
+  std::string err;
+  const bool ok = registry.LoadLibrary(kTestPlugins / file, &err);
+  return ok ? "loaded" : err;
+}
+
+std::string ExportedSymbols(const std::filesystem::path& library) {
+  const std::string command = "nm -D --defined-only '" + library.string() + "' 2>&1";
+  std::string out;
+  if (FILE* pipe = popen(command.c_str(), "r")) {
+    char buf[512];
+    while (fgets(buf, sizeof buf, pipe) != nullptr) out += buf;
+    pclose(pipe);
+  }
+  return out;
+}
+
+PluginRegistry FailingRegistry() {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_failing.so", &err));
+  return registry;
+}
+
+}  // namespace
+
+TEST_CASE("the loader refuses another ABI major, naming both versions") {
+  const std::string err = LoadError("libgeneft_test_abi_wrong_major.so");
+  CHECK_THAT(err, Catch::Contains("libgeneft_test_abi_wrong_major.so"));
+  CHECK_THAT(err, Catch::Contains("ABI 2.0.0"));
+  CHECK_THAT(err, Catch::Contains("ABI 1.0.0"));
+  CHECK_THAT(err, Catch::Contains("major"));
+}
+
+TEST_CASE("the loader refuses a plugin built for a newer minor") {
+  const std::string err = LoadError("libgeneft_test_abi_newer_minor.so");
+  CHECK_THAT(err, Catch::Contains("ABI 1.99.0"));
+  CHECK_THAT(err, Catch::Contains("newer"));
+}
+
+TEST_CASE("the loader accepts a plugin of the same major and an older or equal minor") {
+  CHECK(LoadError("libgeneft_test_abi_older_minor.so") == "loaded");
+  std::string why;
+  CHECK(geneft::IsAbiCompatible({1, 0, 7}, {1, 3, 0}, &why));
+  CHECK_FALSE(geneft::IsAbiCompatible({1, 4, 0}, {1, 3, 0}, &why));
+  CHECK_FALSE(geneft::IsAbiCompatible({0, 3, 0}, {1, 3, 0}, &why));
+}
+
+TEST_CASE("the loader refuses a library without the entry symbol") {
+  CHECK(LoadError("libgeneft_test_no_entry.so") ==
+        "no entry point [geneft_entry] in plugin [" +
+            (kTestPlugins / "libgeneft_test_no_entry.so").string() + "]");
+}
+
+TEST_CASE("the loader refuses a file that is no library at all") {
+  const std::string err = LoadError("does_not_exist.so");
+  CHECK_THAT(err, Catch::StartsWith("unable to open plugin ["));
+}
+
+TEST_CASE("init() refusing to load is reported with the plugin's own message") {
+  const std::string err = LoadError("libgeneft_test_init_fails.so");
+  CHECK_THAT(err, Catch::Contains("error during initialization"));
+  CHECK_THAT(err, Catch::Contains("license file missing"));
+}
+
+TEST_CASE("duplicate plugin ids are refused, naming both files") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "duplicate_a/libgeneft_test_duplicate_a.so", &err));
+  CHECK_FALSE(
+      registry.LoadLibrary(kTestPlugins / "duplicate_b/libgeneft_test_duplicate_b.so", &err));
+  CHECK_THAT(err, Catch::Contains("duplicate plugin id relation.twin"));
+  CHECK_THAT(err, Catch::Contains("duplicate_a"));
+  CHECK_THAT(err, Catch::Contains("duplicate_b"));
+  CHECK(registry.plugins().size() == 1);
+}
+
+TEST_CASE("exceptions and error statuses cross the boundary as messages") {
+  PluginRegistry registry = FailingRegistry();
+  std::string err;
+
+  SECTION("a std::exception in the constructor") {
+    CHECK(registry.CreateRelation("throws_on_create", "", &err) == nullptr);
+    CHECK(err == "relation.throws_on_create: cannot build");
+  }
+  SECTION("a geneft::sdk::Error while reading labels keeps its status") {
+    CHECK(registry.CreateRelation("throws_on_labels", "", &err) == nullptr);
+    CHECK_THAT(err, Catch::Contains("get_labels failed (internal error): labels file vanished"));
+  }
+  SECTION("labels outside the declared classes are refused by the host") {
+    CHECK(registry.CreateRelation("out_of_range_labels", "", &err) == nullptr);
+    CHECK_THAT(err, Catch::Contains("outside 0..1"));
+  }
+  SECTION("a non-exception throw becomes an internal error") {
+    auto mode = registry.CreateDecoderMode("throws_int", "", &err);
+    REQUIRE(mode != nullptr);
+    float e[2] = {0, 0}, out[4];
+    CHECK_FALSE(mode->Forward(2, 1, e, e, out, &err));
+    CHECK_THAT(err, Catch::Contains("unknown exception in plugin"));
+  }
+  SECTION("an analyzer's failure names the analyzer and keeps its message") {
+    auto analyzer = registry.CreateAnalyzer("failing_analyzer", "", &err);
+    REQUIRE(analyzer != nullptr);
+    geneft_run_view view{};
+    view.struct_size = sizeof view;
+    geneft::AnalysisResults results;
+    CHECK_FALSE(geneft::AnalyzeRun(*analyzer, view, &results, &err));
+    CHECK(err ==
+          "analyzer.failing_analyzer: analyze_run failed (not available): bound not available "
+          "for this relation");
+  }
+}
+
+TEST_CASE("parameters are checked against the plugin's schema before create") {
+  PluginRegistry registry = FailingRegistry();
+  std::string err;
+  CHECK(registry.CreateRelation("throws_on_labels", "m = 3", &err) == nullptr);
+  CHECK_THAT(err, Catch::Contains("unknown key 'm', did you mean 'n'?"));
+  CHECK(registry.CreateRelation("throws_on_labels", "n = \"four\"", &err) == nullptr);
+  CHECK_THAT(err, Catch::Contains("key 'n' is string, expected an integer"));
+  CHECK(registry.CreateRelation("throws_on_labelz", "", &err) == nullptr);
+  CHECK(err == "unknown relation plugin 'throws_on_labelz', did you mean 'throws_on_labels'?");
+}
+
+TEST_CASE("an instance keeps its library loaded after the registry is gone") {
+  std::unique_ptr<geneft::Relation> relation;
+  {
+    PluginRegistry registry;
+    std::string err;
+    REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_abi_older_minor.so", &err));
+    relation = registry.CreateRelation("minimal", "", &err);
+    REQUIRE(relation != nullptr);
+  }
+  CHECK(relation->n() == 3);
+  CHECK(relation->labels().size() == 9);
+  relation.reset();  // calls destroy() inside the library: must not crash
+}
+
+TEST_CASE("every plugin library exports exactly one symbol, geneft_entry") {
+  int builtin = 0, checked = 0;
+  for (const auto& dir : {kBuiltinPlugins, kTestPlugins}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+      if (entry.path().extension() != ".so" || entry.path().filename() == "libgeneft_test_no_entry.so")
+        continue;
+      INFO(entry.path().string());
+      const std::string symbols = ExportedSymbols(entry.path());
+      CHECK_THAT(symbols, Catch::EndsWith(" geneft_entry\n"));
+      CHECK(std::count(symbols.begin(), symbols.end(), '\n') == 1);
+      ++checked;
+      builtin += dir == kBuiltinPlugins;
+    }
+  }
+  CHECK(builtin >= 4);  // three relations and the decoder modes, at least
+  CHECK(checked >= builtin + 7);
+}
