@@ -3,6 +3,7 @@
 #include "plugin_instances.h"
 
 #include "host.h"
+#include "relation_properties.h"
 
 #include <cmath>
 
@@ -50,6 +51,13 @@ bool Relation::Load(std::string* err) {
              ", outside 0.." + std::to_string(info_.num_classes - 1);
       return false;
     }
+  }
+  // Analyzers trust declared properties (the Monte Carlo bound closes the
+  // training facts under them), so a false declaration is refused here.
+  const uint32_t missing = info_.properties & ~DetectProperties(info_.n, labels_);
+  if (missing != 0) {
+    *err = "declares properties the label matrix does not have: " + PropertyNames(missing);
+    return false;
   }
   names_.clear();
   for (uint32_t i = 0; i < info_.n; ++i) {

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The main job: build, then train the default study (the paper's mod-3
+# setting, share/studies/mod3.toml) and print its results.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh
+./build/bin/geneft run share/studies/mod3.toml "$@"
