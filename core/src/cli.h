@@ -20,6 +20,7 @@ int Plugins(const Args& args);   // geneft plugins
 int Describe(const Args& args);  // geneft describe ID
 int Check(const Args& args);     // geneft check STUDY.toml
 int Run(const Args& args);       // geneft run STUDY.toml
+int Theory(const Args& args);    // geneft theory STUDY.toml | --relation ID
 
 /// Prints "geneft: error: <message>" to stderr once and returns `code`.
 int Fail(int code, const std::string& message);

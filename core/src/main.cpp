@@ -17,6 +17,7 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"run", "train the study's runs and print their results", &geneft::cli::Run},
+    {"theory", "predict from the relation alone: b, p_c, accuracy bounds", &geneft::cli::Theory},
     {"check", "validate a study file and its plugins without running", &geneft::cli::Check},
     {"plugins", "list every plugin found: id, kind, version, file", &geneft::cli::Plugins},
     {"describe", "show a plugin's parameters: types, defaults, help", &geneft::cli::Describe},
