@@ -52,11 +52,11 @@ std::vector<const Analyzer*> TheoryAnalyzers(PreparedStudy* study,
 
 int Theory(const Args& args) {
   CommonOptions common;
-  std::string file, relation, format_name = "table";
+  std::string file, relation_id, format_name = "table";
   std::vector<std::string> sets;
   auto options = CommonOptionsDescription(
       "geneft theory STUDY.toml | geneft theory --relation ID [--set KEY=VALUE]...", &common);
-  options.add_options()("relation", boost::program_options::value(&relation),
+  options.add_options()("relation", boost::program_options::value(&relation_id),
                         "a relation plugin id instead of a study file")(
       "set", boost::program_options::value(&sets)->composing(),
       "a relation parameter as KEY=TOML_VALUE (repeatable)")(
@@ -65,7 +65,7 @@ int Theory(const Args& args) {
   TheoryFormat format;
   if (!ParseTheoryFormat(format_name, &format))
     return Fail(kExitBadInput, "--format '" + format_name + "': expected table, csv or json");
-  if (file.empty() == relation.empty())
+  if (file.empty() == relation_id.empty())
     return Fail(kExitBadInput, "theory needs either a study file or --relation ID");
 
   StudyConfig config;
@@ -73,7 +73,7 @@ int Theory(const Args& args) {
   if (!file.empty()) {
     if (!LoadStudy(file, &config, &err)) return Fail(kExitBadInput, err);
   } else {
-    const std::string text = StudyFromFlags(relation, sets, &err);
+    const std::string text = StudyFromFlags(relation_id, sets, &err);
     if (!err.empty() || !ParseStudy(text, "--relation", &config, &err))
       return Fail(kExitBadInput, err);
   }
@@ -87,9 +87,10 @@ int Theory(const Args& args) {
   if (analyzers.empty())
     return Fail(kExitBadInput, "no analyzer with predictions before training was found");
 
-  const ParamSet settings = RunSettings(study.config);
-  const geneft_relation_view view{sizeof(geneft_relation_view), &study.relation->info(),
-                                  study.relation->labels().data(), &settings};
+  const RunSpec& first = study.runs.front();
+  const Relation& relation = study.RelationOf(first);
+  const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
+                                  relation.labels().data(), &first.settings};
   AnalysisResults results;
   for (const Analyzer* a : analyzers)
     if (!AnalyzeRelation(*a, view, &results, &err)) return Fail(kExitBadInput, err);

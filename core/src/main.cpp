@@ -19,6 +19,8 @@ constexpr Command kCommands[] = {
     {"run", "train the study's runs and print their results", &geneft::cli::Run},
     {"theory", "predict from the relation alone: b, p_c, accuracy bounds", &geneft::cli::Theory},
     {"check", "validate a study file and its plugins without running", &geneft::cli::Check},
+    {"export", "write a store's table as CSV or JSON", &geneft::cli::ExportStore},
+    {"merge", "combine the stores of a sharded study", &geneft::cli::Merge},
     {"plugins", "list every plugin found: id, kind, version, file", &geneft::cli::Plugins},
     {"describe", "show a plugin's parameters: types, defaults, help", &geneft::cli::Describe},
 };

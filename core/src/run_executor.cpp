@@ -2,12 +2,14 @@
 
 namespace geneft {
 
-bool ExecuteRun(const PreparedStudy& study, const ModelOptions& model, const TrainOptions& train,
-                const ParamSet& run_settings, RunOutcome* out, std::string* err,
-                const std::atomic<bool>* cancel) {
-  const Relation& relation = *study.relation;
+bool ExecuteRun(const PreparedStudy& study, const RunSpec& run, RunOutcome* out,
+                std::string* err, const std::atomic<bool>* cancel) {
+  const Relation& relation = study.RelationOf(run);
+  const TrainOptions& train = run.config.train;
+  const ParamSet& run_settings = run.settings;
   const TrainingTask task{relation.n(), relation.info().num_classes, &relation.labels()};
-  if (!Train(model, train, *study.decoder_mode, task, &out->train, err, cancel)) return false;
+  if (!Train(run.config.model, train, study.DecoderModeOf(run), task, &out->train, err, cancel))
+    return false;
 
   const TrainResult& r = out->train;
   const Trajectory& t = r.trajectory;

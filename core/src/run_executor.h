@@ -18,11 +18,10 @@ struct RunOutcome {
   std::vector<std::string> analysis_errors;  ///< an analyzer's failure does not fail the run
 };
 
-/// Trains with `model`/`train` (a sweep point of the study) and analyses the
-/// result. Returns false only when training itself failed (bad input or a
-/// plugin error); a diverged run returns true with status kDiverged.
-bool ExecuteRun(const PreparedStudy& study, const ModelOptions& model, const TrainOptions& train,
-                const ParamSet& run_settings, RunOutcome* out, std::string* err,
-                const std::atomic<bool>* cancel = nullptr);
+/// Trains one run of the study and analyses the result. Returns false only
+/// when training itself failed (bad input or a plugin error); a diverged run
+/// returns true with status kDiverged. [thread-safe] over distinct outcomes.
+bool ExecuteRun(const PreparedStudy& study, const RunSpec& run, RunOutcome* out,
+                std::string* err, const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace geneft

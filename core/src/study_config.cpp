@@ -12,7 +12,7 @@ namespace geneft {
 namespace {
 
 const std::vector<std::string> kTopLevelTables = {"study", "relation", "decoder_mode", "model",
-                                                  "train", "analyzer"};
+                                                  "train", "analyzer", "sweep"};
 
 bool ReadPluginChoice(const toml::table& root, const char* name, const std::string& file,
                       const char* default_id, PluginChoice* choice, std::string* err) {
@@ -72,7 +72,6 @@ void ReadTrain(TrainOptions* o, TomlReader* r) {
   r->Read("eval_every", &o->eval_every);
   r->Read("threshold", &o->threshold);
   r->Read("early_stop", &o->early_stop);
-  r->Read("seed", &o->seed);
 }
 
 const toml::table* SubTable(const toml::table& root, const char* name, const std::string& file,
@@ -88,7 +87,6 @@ const toml::table* SubTable(const toml::table& root, const char* name, const std
 
 bool ParseStudy(std::string_view text, const std::string& file, StudyConfig* config,
                 std::string* err) {
-  config->text = std::string(text);
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(file));
@@ -96,6 +94,14 @@ bool ParseStudy(std::string_view text, const std::string& file, StudyConfig* con
     *err = Where(file, e.source()) + ": malformed TOML: " + std::string(e.description());
     return false;
   }
+  if (!ParseStudyTable(root, file, config, err)) return false;
+  config->text = std::string(text);
+  return true;
+}
+
+bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConfig* config,
+                     std::string* err) {
+  config->root = root;
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (std::find(kTopLevelTables.begin(), kTopLevelTables.end(), name) == kTopLevelTables.end()) {
@@ -115,6 +121,7 @@ bool ParseStudy(std::string_view text, const std::string& file, StudyConfig* con
   study_reader.Read("name", &config->study.name);
   study_reader.Read("description", &config->study.description);
   study_reader.Read("plugin_path", &config->study.plugin_path);
+  study_reader.Read("seed", &config->study.seed);
   if (!study_reader.Finish(err)) return false;
 
   TomlReader model_reader(model, SourceRef{file, "model"});

@@ -24,6 +24,10 @@ struct StudyOptions {
   // Extra plugin folders, searched after the built-in folder and
   // GENEFT_PLUGIN_PATH; relative paths are relative to the study file.
   std::vector<std::string> plugin_path;
+  // Seed of the study. Each run's seed is derived from it and the run's own
+  // settings (never from the order runs execute in); [sweep] replicates
+  // gives repeated runs of one setting different seeds.
+  uint64_t seed = 0;
 };
 
 /// A plugin chosen by a table with a `plugin = "id"` key; the table's other
@@ -38,6 +42,7 @@ struct PluginChoice {
 struct StudyConfig {
   std::filesystem::path file;  ///< as given on the command line
   std::string text;            ///< the file's full text (stored with results)
+  toml::table root;            ///< the parsed file; sweep points are edits of it
   StudyOptions study;
   PluginChoice relation;      ///< [relation]
   PluginChoice decoder_mode;  ///< [decoder_mode]; default plugin "concat"
@@ -53,6 +58,10 @@ bool LoadStudy(const std::filesystem::path& file, StudyConfig* config, std::stri
 /// Same, from text (tests; `name` stands in for the file name in messages).
 bool ParseStudy(std::string_view text, const std::string& name, StudyConfig* config,
                 std::string* err);
+
+/// Same, from an already parsed document (one sweep point of a study).
+bool ParseStudyTable(const toml::table& root, const std::string& name, StudyConfig* config,
+                     std::string* err);
 
 /// Folders to load plugins from for this study: the defaults, then the
 /// study's plugin_path resolved against the study file's folder.

@@ -68,8 +68,8 @@ struct TrainOptions {
   // within the budget is then decided. Off by default so final accuracies
   // are those at the end of the budget.
   bool early_stop = false;
-  // Seed of this run (split and initialisation). Studies derive it from the
-  // study seed and the run's settings.
+  // Seed of this run (split and initialisation). Not a TOML key: the study
+  // runner derives it from [study] seed and the run's settings.
   uint64_t seed = 0;
 
   /// Checks ranges and names; *error says "train.lr_enc = -0.1: must be > 0".
