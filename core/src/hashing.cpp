@@ -11,13 +11,6 @@ uint64_t Fnv1a64(std::string_view text) {
   return h;
 }
 
-uint64_t SplitMix64(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ull;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 std::string Hex64(uint64_t value) {
   static const char* digits = "0123456789abcdef";
   std::string out(16, '0');

@@ -1,4 +1,4 @@
-// Stable 64-bit hashing for run ids and seeds (same value on every machine).
+// Stable 64-bit hashing for run ids (same value on every machine).
 #pragma once
 
 #include <cstdint>
@@ -9,9 +9,6 @@ namespace geneft {
 
 /// FNV-1a, 64 bit.
 uint64_t Fnv1a64(std::string_view text);
-
-/// One step of splitmix64: a well-mixed function of x (seed derivation).
-uint64_t SplitMix64(uint64_t x);
 
 /// 16 lowercase hex digits.
 std::string Hex64(uint64_t value);

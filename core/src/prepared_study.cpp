@@ -1,6 +1,7 @@
 #include "prepared_study.h"
 
 #include "hashing.h"
+#include "rng.h"
 
 #include <sstream>
 

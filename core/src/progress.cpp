@@ -24,7 +24,7 @@ std::string Progress::Duration(double s) {
 std::string Progress::Line() const {
   const double elapsed =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  const double rate = elapsed > 0 ? done_ / elapsed : 0.0;
+  const double rate = elapsed > 0 ? (done_ - already_done_) / elapsed : 0.0;
   const double eta = rate > 0 ? (total_ - done_) / rate : NAN;
   const int width = 30;
   const int filled = total_ == 0 ? width : static_cast<int>(width * done_ / total_);
@@ -44,6 +44,11 @@ void Progress::Draw(bool force) {
   if (tty_) std::fprintf(stderr, "\r%s\033[K", Line().c_str());
   else std::fprintf(stderr, "%s\n", Line().c_str());
   std::fflush(stderr);
+}
+
+void Progress::SetAlreadyDone(size_t done) {
+  already_done_ = done;
+  done_ = done;
 }
 
 void Progress::Update(size_t done, size_t failed) {

@@ -12,6 +12,9 @@ namespace geneft {
 class Progress {
  public:
   Progress(size_t total, bool quiet);
+  /// Runs that were done before this invocation (resumed studies): counted
+  /// as done, but not in the rate.
+  void SetAlreadyDone(size_t done);
   /// Records that `done` of `total` runs finished (`failed` of them badly).
   void Update(size_t done, size_t failed);
   /// Redraws if due (called about once a second).
@@ -26,7 +29,7 @@ class Progress {
   void Draw(bool force);
   std::string Line() const;
 
-  size_t total_, done_ = 0, failed_ = 0;
+  size_t total_, done_ = 0, failed_ = 0, already_done_ = 0;
   bool quiet_, tty_;
   std::chrono::steady_clock::time_point start_, last_draw_;
 };

@@ -195,9 +195,11 @@ bool ResolveOne(const PluginRegistry& registry, PluginKind kind, PluginChoice* c
                 std::string* err) {
   const PluginInfo* info = registry.Find(kind, choice->id);
   if (info == nullptr) {
-    const toml::node* id = choice->table.get("plugin");
-    *err = (id ? Where(choice->source.file, id->source()) : choice->source.file) + ": [" +
-           choice->source.table + "] " + registry.UnknownMessage(kind, choice->id);
+    // Copied tables keep the source of keys, not of values.
+    std::string where = choice->source.file;
+    for (const auto& [key, node] : choice->table)
+      if (key.str() == "plugin") where = Where(choice->source.file, key.source());
+    *err = where + ": [" + choice->source.table + "] " + registry.UnknownMessage(kind, choice->id);
     return false;
   }
   SourceRef source = choice->source;

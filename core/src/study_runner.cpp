@@ -40,7 +40,7 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   std::vector<std::string> failures(todo.size());
   std::vector<char> ok(todo.size(), 0);
   Progress progress(summary->total, options.quiet);
-  progress.Update(summary->skipped, 0);
+  progress.SetAlreadyDone(summary->skipped);
   bool store_failed = false;
   size_t done = summary->skipped, bad = 0;
 

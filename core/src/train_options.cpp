@@ -32,6 +32,20 @@ class Checker {
     Require(false, key, "'" + value + "'", "expected one of " + list);
   }
 
+  // Finite first, so "nan" and "inf" get their own message.
+  void Positive(const char* key, double value) {
+    Require(std::isfinite(value), key, value, "must be finite");
+    Require(value > 0.0, key, value, "must be > 0");
+  }
+  void NonNegative(const char* key, double value) {
+    Require(std::isfinite(value), key, value, "must be finite");
+    Require(value >= 0.0, key, value, "must be >= 0");
+  }
+  // [0, 1), as Adam's betas and SGD's momentum need.
+  void UnitInterval(const char* key, double value) {
+    Require(value >= 0.0 && value < 1.0, key, value, "must be in [0, 1)");
+  }
+
   bool ok() const { return !failed_; }
 
  private:
@@ -40,29 +54,24 @@ class Checker {
   bool failed_ = false;
 };
 
-// Written so that NaN fails every range check.
-bool Positive(double x) { return x > 0.0 && std::isfinite(x); }
-bool NonNegative(double x) { return x >= 0.0 && std::isfinite(x); }
-bool InUnitInterval(double x) { return x >= 0.0 && x < 1.0; }  // [0, 1)
-
 }  // namespace
 
 bool ModelOptions::IsValid(std::string* error) const {
   Checker c("model", error);
   // Upper bounds keep sizes within the 32-bit indices of the trainer and
   // catch typos before a huge allocation.
-  c.Require(embedding_dim >= 1 && embedding_dim <= 4096, "embedding_dim", embedding_dim,
-            "must be in 1..4096");
+  c.Require(embedding_dim >= 1, "embedding_dim", embedding_dim, "must be >= 1");
+  c.Require(embedding_dim <= 4096, "embedding_dim", embedding_dim, "must be <= 4096");
   c.OneOf("encoder_init", encoder_init, {"normal", "uniform"});
-  c.Require(Positive(encoder_init_scale), "encoder_init_scale", encoder_init_scale,
-            "must be > 0");
-  c.Require(depth >= 0 && depth <= 1000, "depth", depth, "must be in 0..1000");
-  c.Require(width >= 1 && width <= 65536, "width", width, "must be in 1..65536");
+  c.Positive("encoder_init_scale", encoder_init_scale);
+  c.Require(depth >= 0, "depth", depth, "must be >= 0");
+  c.Require(depth <= 1000, "depth", depth, "must be <= 1000");
+  c.Require(width >= 1, "width", width, "must be >= 1");
+  c.Require(width <= 65536, "width", width, "must be <= 65536");
   if (c.ok() && !ParseActivation(activation, nullptr))
     c.Require(false, "activation", "'" + activation + "'",
               "expected one of " + std::string(ActivationNameList()));
-  c.Require(Positive(decoder_init_scale), "decoder_init_scale", decoder_init_scale,
-            "must be > 0");
+  c.Positive("decoder_init_scale", decoder_init_scale);
   return c.ok();
 }
 
@@ -71,16 +80,16 @@ bool TrainOptions::IsValid(std::string* error) const {
   c.Require(fraction > 0.0 && fraction <= 1.0, "fraction", fraction, "must be in (0, 1]");
   c.Require(steps >= 1, "steps", steps, "must be >= 1");
   c.OneOf("optimizer", optimizer, {"adam", "adamw", "sgd"});
-  c.Require(Positive(lr_enc), "lr_enc", lr_enc, "must be > 0");
-  c.Require(Positive(lr_dec), "lr_dec", lr_dec, "must be > 0");
-  c.Require(NonNegative(wd_enc), "wd_enc", wd_enc, "must be >= 0");
-  c.Require(NonNegative(wd_dec), "wd_dec", wd_dec, "must be >= 0");
-  c.Require(InUnitInterval(beta1), "beta1", beta1, "must be in [0, 1)");
-  c.Require(InUnitInterval(beta2), "beta2", beta2, "must be in [0, 1)");
-  c.Require(Positive(eps), "eps", eps, "must be > 0");
-  c.Require(InUnitInterval(momentum), "momentum", momentum, "must be in [0, 1)");
-  c.Require(batch_size >= 0 && batch_size <= (int64_t{1} << 31), "batch_size", batch_size,
-            "must be >= 0 (0 = full batch)");
+  c.Positive("lr_enc", lr_enc);
+  c.Positive("lr_dec", lr_dec);
+  c.NonNegative("wd_enc", wd_enc);
+  c.NonNegative("wd_dec", wd_dec);
+  c.UnitInterval("beta1", beta1);
+  c.UnitInterval("beta2", beta2);
+  c.Positive("eps", eps);
+  c.UnitInterval("momentum", momentum);
+  c.Require(batch_size >= 0, "batch_size", batch_size, "must be >= 0 (0 = full batch)");
+  c.Require(batch_size <= (int64_t{1} << 31), "batch_size", batch_size, "must be <= 2^31");
   c.Require(eval_every >= 1, "eval_every", eval_every, "must be >= 1");
   c.Require(threshold >= 0.0 && threshold <= 1.0, "threshold", threshold, "must be in [0, 1]");
   return c.ok();

@@ -1,0 +1,38 @@
+// Exact probabilities over class assignments consistent with the training
+// facts. Prior (paper Appendix D, "each number is equally likely to belong to
+// one of its candidate classes"; Table II's b = n log2 k): every element
+// independently in one of k labelled classes. Given the facts, the posterior
+// is uniform over the proper k-colourings of the graph whose vertices are the
+// closure's groups and whose edges join groups known apart. Unlike the
+// paper's candidate lists, which read class labels off the reference matrix,
+// this uses the training facts only and keeps the correlations between
+// elements.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace geneft::statics {
+
+/// A simple undirected graph as a 0/1 adjacency matrix.
+struct ConflictGraph {
+  int size = 0;
+  std::vector<uint8_t> adjacent;  ///< size^2, symmetric, zero diagonal
+
+  bool Adjacent(int a, int b) const { return adjacent[static_cast<size_t>(a) * size + b] != 0; }
+};
+
+/// Number of proper colourings with q colours, by dynamic programming over a
+/// vertex order whose state is the partition of the frontier (placed vertices
+/// with unplaced neighbours) into colour classes. Throws NotAvailable when a
+/// step would hold more than max_states states.
+double CountProperColourings(const ConflictGraph& graph, int q, int64_t max_states);
+
+/// P(colour(a) = colour(b)) for all pairs, uniform over proper q-colourings
+/// (size^2, row-major): 1 on the diagonal, 0 for adjacent vertices, 1/q across
+/// connected components, and count(G with a, b merged) / count(G) inside one.
+/// Throws std::invalid_argument when no colouring exists.
+std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q, int64_t max_states);
+
+}  // namespace geneft::statics

@@ -1,0 +1,2 @@
+# Extra libraries per benchmark: set(GENEFT_BENCH_LINK_<name> ...).
+set(GENEFT_BENCH_LINK_bench_statics geneft_statics)

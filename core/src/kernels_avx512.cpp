@@ -1,0 +1,41 @@
+// The AVX-512 (32 zmm registers) kernel set. Only the code of this file is compiled
+// for avx512; it runs only after KernelIsaSupported() said the CPU has it.
+#include "kernels.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
+
+#if defined(__x86_64__) && defined(__GNUC__)
+
+// Everything defined below, templates included, is compiled for avx512;
+// standard headers were included above, outside the region.
+#pragma GCC push_options
+#pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")
+
+#define GENEFT_KERNEL_NS avx512_kernels
+#define GENEFT_VECTOR_BYTES 64
+#define GENEFT_TILE_ROWS 4
+#define GENEFT_TILE_VECS 4
+#define GENEFT_WGRAD_K 4
+// The masked form avoids a false -Wmaybe-uninitialized in GCC 12's header.
+#define GENEFT_SQRT_PS(v) _mm512_mask_sqrt_ps(v, static_cast<__mmask16>(0xFFFF), v)
+#define GENEFT_WGRAD_N 4
+#include "kernels_impl.inc"
+
+namespace geneft {
+const Kernels<float>* Avx512FloatKernels() {
+  static const Kernels<float> kernels = avx512_kernels::MakeKernels<float>();
+  return &kernels;
+}
+}  // namespace geneft
+
+#pragma GCC pop_options
+
+#else
+
+namespace geneft {
+const Kernels<float>* Avx512FloatKernels() { return nullptr; }
+}  // namespace geneft
+
+#endif

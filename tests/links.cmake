@@ -1,0 +1,8 @@
+# Extra libraries per test: set(GENEFT_TEST_LINK_<name> ...).
+set(GENEFT_TEST_LINK_test_statics geneft_statics)
+set(GENEFT_TEST_LINK_test_statics_sampler geneft_statics)
+set(GENEFT_TEST_LINK_test_statics_plugin geneft_statics)
+# test_statics_plugin loads built plugins; build them first (the test target
+# exists only once tests/CMakeLists.txt has run, hence the deferred call).
+cmake_language(DEFER CALL add_dependencies test_statics_plugin
+  analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite)

@@ -1,0 +1,171 @@
+// The info_bound analyzer through the host: loaded from the build's plugin
+// folder, fed the built-in relations, writing b, Eq. 3-5 and the Monte Carlo
+// bound before training, and the bound next to a run's own training set.
+#include "analysis.h"
+#include "completion_model.h"
+#include "eq_formulas.h"
+#include "monte_carlo_bound.h"
+#include "plugin_instances.h"
+#include "plugin_registry.h"
+#include "random.h"
+#include "relation_matrix.h"
+#include "training_sets.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <memory>
+#include <string>
+
+namespace statics = geneft::statics;
+using geneft::AnalysisResults;
+using geneft::PluginKind;
+using geneft::PluginRegistry;
+
+namespace {
+
+const char* kAnalyzerParams = "fractions = 5\ntraining_sets = 3\nextensions = 200";
+
+PluginRegistry& Registry() {
+  static PluginRegistry registry = [] {
+    PluginRegistry r;
+    std::string err;
+    r.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err);
+    return r;
+  }();
+  return registry;
+}
+
+const geneft::SeriesResult* Series(const AnalysisResults& r, const std::string& name) {
+  for (const auto& s : r.series)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+bool HasText(const AnalysisResults& r, const std::string& name) {
+  for (const auto& [key, value] : r.texts)
+    if (key == name) return true;
+  return false;
+}
+
+struct Case {
+  const char* relation;
+  const char* params;
+};
+
+}  // namespace
+
+TEST_CASE("info_bound: relation stage on the built-in relations") {
+  REQUIRE(Registry().Find(PluginKind::kAnalyzer, "info_bound") != nullptr);
+  std::string err;
+  auto analyzer = Registry().CreateAnalyzer("info_bound", kAnalyzerParams, &err);
+  REQUIRE(analyzer);
+  for (const Case& c : {Case{"mod_k", "k = 3"}, Case{"mod_k", "k = 5"}, Case{"greater_than", ""},
+                        Case{"bipartite", "size = 15"}}) {
+    INFO(c.relation << " " << c.params);
+    auto relation = Registry().CreateRelation(c.relation, c.params, &err);
+    REQUIRE(relation);
+    const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
+                                    relation->labels().data(), nullptr};
+    AnalysisResults r;
+    REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
+    // The declared closed form and the automorphism group agree.
+    const double b = r.Scalar("info_bound.b");
+    CHECK(b == Approx(r.Scalar("info_bound.b_exact")).epsilon(1e-9));
+    CHECK_FALSE(HasText(r, "info_bound.b_check"));
+    CHECK(std::isfinite(r.Scalar("info_bound.b_table")));
+    const double n2 = double(relation->n()) * relation->n();
+    CHECK(r.Scalar("info_bound.p_c") == Approx(statics::CriticalFraction(b, 0.9, n2)));
+    CHECK(r.Scalar("info_bound.p_star") == Approx(relation->info().guess_probability));
+    for (const char* name : {"info_bound.f_formula", "info_bound.f_ub_formula",
+                             "info_bound.f_ub_monte_carlo", "info_bound.f_inferred_monte_carlo"}) {
+      const geneft::SeriesResult* s = Series(r, name);
+      REQUIRE(s != nullptr);
+      REQUIRE(s->x.size() == 5);
+      CHECK(s->x.front() == Approx(0.2));
+      CHECK(s->x.back() == Approx(1.0));
+      for (double y : s->y) CHECK((y >= 0 && y <= 1));
+    }
+    const geneft::SeriesResult* mc = Series(r, "info_bound.f_ub_monte_carlo");
+    CHECK(mc->err.size() == 5);
+    CHECK(mc->y.back() == Approx(1.0));  // the whole matrix known
+    CHECK(HasText(r, "info_bound.monte_carlo"));
+  }
+}
+
+TEST_CASE("info_bound: run stage puts the bound beside the run") {
+  std::string err;
+  auto analyzer = Registry().CreateAnalyzer("info_bound", kAnalyzerParams, &err);
+  REQUIRE(analyzer);
+  for (const Case& c : {Case{"mod_k", "k = 3"}, Case{"greater_than", ""}}) {
+    INFO(c.relation);
+    auto relation = Registry().CreateRelation(c.relation, c.params, &err);
+    REQUIRE(relation);
+    const int n = static_cast<int>(relation->n());
+    const geneft_relation_view relation_view{sizeof(geneft_relation_view), &relation->info(),
+                                             relation->labels().data(), nullptr};
+    statics::Rng rng(31);
+    const double fraction = 0.2;
+    const statics::TrainingMask mask = statics::RandomTrainingMask(n, fraction, rng);
+    geneft::ParamSet run_params;
+    run_params.values["train.fraction"] = fraction;
+    geneft_run_view run{};
+    run.struct_size = sizeof(geneft_run_view);
+    run.relation = &relation_view;
+    run.train_mask = mask.data();
+    run.run_params = &run_params;
+    AnalysisResults r;
+    REQUIRE(geneft::AnalyzeRun(*analyzer, run, &r, &err));
+
+    const geneft_relation_info& info = relation->info();
+    const double eq5 = statics::AccuracyUpperBound(
+        statics::InferableFraction(info.description_bits, fraction * n * n),
+        info.guess_probability);
+    CHECK(r.Scalar("info_bound.bound") == Approx(eq5));
+    // The Monte Carlo bound of this very training set.
+    const statics::RelationMatrix matrix =
+        statics::RelationMatrix::FromLabels(relation->labels().data(), n);
+    const statics::CompletionModel model = statics::ModelForRelation(matrix, info.properties);
+    statics::BoundSettings settings;
+    settings.extensions = 200;
+    const statics::TrainingSetBound direct =
+        statics::BoundForTrainingSet(matrix, model, mask, settings, rng);
+    const double mc = r.Scalar("info_bound.bound_monte_carlo");
+    const double err_mc = r.Scalar("info_bound.bound_monte_carlo_err");
+    if (model.structure == statics::Structure::kClasses) {
+      CHECK(mc == Approx(direct.bound).epsilon(1e-12));
+      CHECK(err_mc == 0);
+    } else {
+      CHECK(err_mc > 0);
+      CHECK(std::fabs(mc - direct.bound) < 5 * std::hypot(err_mc, direct.standard_error));
+    }
+    CHECK(r.Scalar("info_bound.bound_inferred") == Approx(direct.inferred_fraction));
+  }
+}
+
+TEST_CASE("info_bound: a property set without a completion is not available") {
+  std::string err;
+  auto analyzer = Registry().CreateAnalyzer("info_bound", kAnalyzerParams, &err);
+  REQUIRE(analyzer);
+  // A symmetric relation that is neither an equivalence nor bipartite.
+  const int n = 6;
+  std::vector<int32_t> labels(n * n, 0);
+  for (int i = 0; i < n; ++i) labels[i * n + (i + 1) % n] = labels[((i + 1) % n) * n + i] = 1;
+  geneft_relation_info info{};
+  info.struct_size = sizeof(info);
+  info.n = n;
+  info.num_classes = 2;
+  info.properties = GENEFT_PROP_SYMMETRIC | GENEFT_PROP_IRREFLEXIVE;
+  info.description_bits = NAN;
+  info.guess_probability = NAN;
+  const geneft_relation_view view{sizeof(geneft_relation_view), &info, labels.data(), nullptr};
+  AnalysisResults r;
+  CHECK_FALSE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
+  CHECK(err.find("not available") != std::string::npos);
+  CHECK(err.find("bound not available for this relation: no Monte Carlo completion for the "
+                 "property set {symmetric, irreflexive}") != std::string::npos);
+  // b still comes from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
+  CHECK(r.Scalar("info_bound.b") == Approx(std::log2(720.0 / 12)));
+  CHECK(std::isnan(r.Scalar("info_bound.bound_monte_carlo")));
+  for (const auto& s : r.series) CHECK(s.name.find("monte_carlo") == std::string::npos);
+}

@@ -1,0 +1,215 @@
+// Studies end to end through the geneft binary: resume after kill -9, a
+// changed study refused, shards merged equal to one unsharded run, failures
+// recorded, export.
+#include "result_store.h"
+
+#include <catch2/catch.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kGeneft = GENEFT_BINARY_DIR "/bin/geneft";
+
+struct Result {
+  int exit_code;
+  std::string output;
+};
+
+Result Geneft(const std::string& args) {
+  Result r{-1, ""};
+  FILE* pipe = popen((kGeneft + " " + args + " 2>&1").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buf[4096];
+  size_t got;
+  while ((got = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, got);
+  const int status = pclose(pipe);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+fs::path Fresh(const std::string& name) {
+  const fs::path dir = fs::path(GENEFT_BINARY_DIR) / "tests" / "studies" / name;
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+fs::path WriteStudy(const fs::path& dir, const std::string& body) {
+  const fs::path file = dir / "study.toml";
+  std::ofstream(file) << "[relation]\nplugin = \"mod_k\"\nn = 10\nk = 2\n"
+                         "[model]\ndepth = 1\nwidth = 8\n"
+                      << body;
+  return file;
+}
+
+// Rows of a query, each row's columns joined by '|'.
+std::vector<std::string> Query(const fs::path& store_path, const std::string& sql) {
+  geneft::ResultStore store;
+  std::string err;
+  REQUIRE(store.OpenReadOnly(store_path, &err));
+  geneft::SqliteStatement s;
+  REQUIRE(store.db().Prepare(sql, &s, &err));
+  std::vector<std::string> rows;
+  bool row = false;
+  while (s.Step(&row, &err) && row) {
+    std::string line;
+    for (int c = 0; c < s.Columns(); ++c) line += (c ? "|" : "") + s.Text(c);
+    rows.push_back(line);
+  }
+  REQUIRE(err.empty());
+  return rows;
+}
+
+size_t StoredRunCount(const fs::path& store_path) {
+  if (!fs::exists(store_path)) return 0;
+  geneft::ResultStore store;
+  std::string err;
+  if (!store.OpenReadOnly(store_path, &err)) return 0;
+  geneft::SqliteStatement s;
+  bool row = false;
+  if (!store.db().Prepare("SELECT COUNT(*) FROM runs", &s, &err) || !s.Step(&row, &err) || !row)
+    return 0;
+  return static_cast<size_t>(s.Int(0));
+}
+
+}  // namespace
+
+TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once") {
+  const fs::path dir = Fresh("resume");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 60000\neval_every = 2000\n"
+                                         "[sweep]\n\"train.lr_dec\" = \"logspace(-3, -2, 4)\"\n"
+                                         "replicates = 3\n");
+  const fs::path store = dir / "study.db";
+
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, STDOUT_FILENO);
+    dup2(devnull, STDERR_FILENO);
+    execl(kGeneft.c_str(), "geneft", "run", study.c_str(), "--jobs", "1", "--quiet", nullptr);
+    _exit(127);
+  }
+  // Kill it once a few runs are in, mid-way through another.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (StoredRunCount(store) < 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  const size_t before = StoredRunCount(store);
+  INFO("runs stored when killed: " << before);
+  CHECK(before >= 3);
+  CHECK(before < 12);
+
+  const Result resumed = Geneft("run " + study.string() + " --quiet");
+  CHECK(resumed.exit_code == 0);
+  CHECK_THAT(resumed.output, Catch::Contains("12 runs: " + std::to_string(before) + " stored before"));
+
+  const auto hashes = Query(store, "SELECT run_hash FROM runs");
+  CHECK(hashes.size() == 12);
+  CHECK(std::set<std::string>(hashes.begin(), hashes.end()).size() == 12);
+  CHECK(Query(store, "SELECT DISTINCT run_index FROM runs").size() == 12);
+  geneft::ResultStore s;
+  std::string err;
+  REQUIRE(s.OpenReadOnly(store, &err));
+  CHECK(s.IntegrityCheck(&err));
+  // A third invocation finds nothing to do.
+  CHECK_THAT(Geneft("run " + study.string() + " --quiet").output,
+             Catch::Contains("12 runs: 12 stored before, 0 completed"));
+}
+
+TEST_CASE("a changed study is refused against an existing store, unless a new one is asked for") {
+  const fs::path dir = Fresh("changed");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
+
+  WriteStudy(dir, "[train]\nsteps = 300\n");
+  const Result refused = Geneft("run " + study.string() + " --quiet");
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.output, Catch::Contains("different study definition"));
+  CHECK_THAT(refused.output, Catch::Contains("train.steps: 200 -> 300"));
+
+  const Result fresh = Geneft("run " + study.string() + " --quiet --new-store");
+  CHECK(fresh.exit_code == 0);
+  CHECK_THAT(fresh.output, Catch::Contains("previous store kept as"));
+  size_t kept = 0;
+  for (const auto& e : fs::directory_iterator(dir)) kept += e.path().extension() == ".old";
+  CHECK(kept == 1);
+}
+
+TEST_CASE("shards merged equal one unsharded run of the same study, run for run") {
+  const fs::path dir = Fresh("shards");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 300\neval_every = 50\n"
+                                         "[sweep]\n\"train.lr_enc\" = [1e-3, 3e-3, 1e-2]\nreplicates = 2\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet --out " + (dir / "all.db").string()).exit_code == 0);
+  REQUIRE(Geneft("run " + study.string() + " --quiet --shard 1/2").exit_code == 0);
+  REQUIRE(Geneft("run " + study.string() + " --quiet --shard 2/2").exit_code == 0);
+  CHECK(StoredRunCount(dir / "study.shard-1-of-2.db") == 3);
+  const Result merged = Geneft("merge " + (dir / "merged.db").string() + " " +
+                               (dir / "study.shard-1-of-2.db").string() + " " +
+                               (dir / "study.shard-2-of-2.db").string());
+  CHECK(merged.exit_code == 0);
+
+  const std::string sql =
+      "SELECT run_hash, status, steps_done, first_train_step, first_test_step, final_loss, "
+      "test_accuracy FROM runs ORDER BY run_hash";
+  CHECK(Query(dir / "merged.db", sql) == Query(dir / "all.db", sql));
+  const std::string trajectory = "SELECT run_hash, step, loss FROM trajectories ORDER BY run_hash, step";
+  CHECK(Query(dir / "merged.db", trajectory) == Query(dir / "all.db", trajectory));
+}
+
+TEST_CASE("stores of different studies are not merged") {
+  const fs::path dir = Fresh("merge_other");
+  const fs::path a = WriteStudy(dir, "[train]\nsteps = 100\n");
+  REQUIRE(Geneft("run " + a.string() + " --quiet --out " + (dir / "a.db").string()).exit_code == 0);
+  WriteStudy(dir, "[train]\nsteps = 150\n");
+  REQUIRE(Geneft("run " + a.string() + " --quiet --out " + (dir / "b.db").string()).exit_code == 0);
+  const Result r = Geneft("merge " + (dir / "a.db").string() + " " + (dir / "b.db").string());
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("holds a different study"));
+}
+
+TEST_CASE("a diverging run is stored with its reason; the study goes on and exits 3") {
+  const fs::path dir = Fresh("diverge");
+  const fs::path study = WriteStudy(
+      dir, "[train]\nsteps = 200\noptimizer = \"sgd\"\n[sweep]\n\"train.lr_dec\" = [0.001, 1e30]\n");
+  const Result r = Geneft("run " + study.string());
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.output, Catch::Contains("diverged"));
+  CHECK_THAT(r.output, Catch::Contains("Termination: FINISHED WITH FAILURES"));
+  const auto statuses = Query(dir / "study.db", "SELECT status FROM runs ORDER BY run_index");
+  REQUIRE(statuses.size() == 2);
+  CHECK(statuses[0] != "diverged");
+  CHECK(statuses[1] == "diverged");
+}
+
+TEST_CASE("geneft check counts runs and cost; export writes CSV and JSON") {
+  const fs::path dir = Fresh("export");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"model.width\" = [4, 8]\n");
+  const Result check = Geneft("check " + study.string());
+  CHECK(check.exit_code == 0);
+  CHECK_THAT(check.output, Catch::Contains("runs: 2, cost: 200 training steps"));
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
+
+  const Result csv = Geneft("export " + (dir / "study.db").string() + " --format csv");
+  CHECK(csv.exit_code == 0);
+  CHECK_THAT(csv.output, Catch::StartsWith("run_hash,run_index,replicate,status,"));
+  CHECK(std::count(csv.output.begin(), csv.output.end(), '\n') == 3);
+  const Result json = Geneft("export " + (dir / "study.db").string() + " --format json --table run_settings");
+  CHECK_THAT(json.output, Catch::Contains("\"key\": \"model.width\""));
+  CHECK(Geneft("export " + (dir / "study.db").string() + " --table runz").exit_code == 2);
+}
