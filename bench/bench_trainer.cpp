@@ -1,7 +1,8 @@
 // Steps per second of the paper's default run (GenEFT Table III: n = 30,
 // d = 2, concat, 3 hidden layers of 50 tanh units, full batch of 675 pairs,
 // Adam at lr 1e-3, float32) on one core, median of several repeats, for
-// each kernel set this CPU supports. Prints figures; asserts nothing.
+// each kernel set this CPU supports (or only the one GENEFT_KERNEL_ISA
+// names). Prints figures; asserts nothing.
 //
 //   bench_trainer [steps = 3000] [repeats = 5]
 #include "kernels.h"
@@ -43,9 +44,12 @@ int main(int argc, char** argv) {
 
   fmt::print("paper default run: n = 30, 675 training pairs, concat, depth 3, width 50, tanh, "
              "adam, full batch, {} steps, median of {}\n", steps, repeats);
+  geneft::KernelIsa only = geneft::KernelIsa::kGeneric;
+  const char* forced = std::getenv("GENEFT_KERNEL_ISA");
+  const bool one = forced != nullptr && geneft::ParseKernelIsa(forced, &only);
   for (geneft::KernelIsa isa :
        {geneft::KernelIsa::kGeneric, geneft::KernelIsa::kAvx2, geneft::KernelIsa::kAvx512}) {
-    if (!geneft::KernelIsaSupported(isa)) continue;
+    if (!geneft::KernelIsaSupported(isa) || (one && isa != only)) continue;
     setenv("GENEFT_KERNEL_ISA", geneft::KernelIsaName(isa), 1);
     std::vector<double> rates;
     geneft::TrainResult result;

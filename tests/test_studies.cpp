@@ -132,6 +132,51 @@ TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once
              Catch::Contains("12 runs: 12 stored before, 0 completed"));
 }
 
+TEST_CASE("Ctrl-C stops a study cleanly: in-flight runs dropped, finished ones kept") {
+  const fs::path dir = Fresh("interrupt");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 60000\neval_every = 2000\n"
+                                         "[sweep]\nreplicates = 12\n");
+  const fs::path store = dir / "study.db";
+  int out_pipe[2];
+  REQUIRE(pipe(out_pipe) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(out_pipe[1], STDERR_FILENO);
+    close(out_pipe[0]);
+    execl(kGeneft.c_str(), "geneft", "run", study.c_str(), "--jobs", "2", nullptr);
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (StoredRunCount(store) < 2 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  kill(child, SIGINT);
+  std::string output;
+  char buf[4096];
+  for (ssize_t got; (got = read(out_pipe[0], buf, sizeof buf)) > 0;) output.append(buf, got);
+  close(out_pipe[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  CHECK_THAT(output, Catch::Contains("Termination: INTERRUPTED"));
+  const size_t stored = StoredRunCount(store);
+  CHECK(stored >= 2);
+  CHECK(stored < 12);
+  geneft::ResultStore s;
+  std::string err;
+  REQUIRE(s.OpenReadOnly(store, &err));
+  CHECK(s.IntegrityCheck(&err));
+  CHECK(Query(store, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'stopped_early')")
+            .front() == "0");
+
+  const Result resumed = Geneft("run " + study.string() + " --quiet");
+  CHECK(resumed.exit_code == 0);
+  CHECK(StoredRunCount(store) == 12);
+}
+
 TEST_CASE("a changed study is refused against an existing store, unless a new one is asked for") {
   const fs::path dir = Fresh("changed");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n");

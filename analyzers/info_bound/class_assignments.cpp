@@ -134,7 +134,7 @@ void Expand(const ConflictGraph& g, const std::vector<int>& frontier, const Step
 // Forward pass from step `first` with the given states before it: the state
 // weights after each step t >= first, at index t - first + 1 (index 0 holds
 // the initial states). With a `budget` of states summed over steps, returns
-// nothing once it is spent.
+// nothing once it is spent or a step exceeds max_states.
 std::vector<StateWeights> Forward(const ConflictGraph& g, const Plan& plan, int q,
                                   int64_t max_states, size_t first, StateWeights initial,
                                   int64_t budget = -1) {
@@ -147,10 +147,12 @@ std::vector<StateWeights> Forward(const ConflictGraph& g, const Plan& plan, int 
     for (const auto& [key, weight] : alpha.back())
       Expand(g, plan.frontiers[t], plan.steps[t], key, q, &forbidden,
              [&, w = weight](const std::string& k, double ways, int) { next[k] += w * ways; });
+    if (budget >= 0 && ((budget -= static_cast<int64_t>(next.size())) < 0 ||
+                        static_cast<int64_t>(next.size()) > max_states))
+      return {};
     if (static_cast<int64_t>(next.size()) > max_states)
       throw NotAvailable("exact class-assignment count needs more than " +
                          std::to_string(max_states) + " states (raise max_states)");
-    if (budget >= 0 && (budget -= static_cast<int64_t>(next.size())) < 0) return {};
     alpha.push_back(std::move(next));
   }
   return alpha;
@@ -258,12 +260,21 @@ void CheckSize(const ConflictGraph& graph) {
   if (graph.size > 127) throw NotAvailable("exact class assignments over more than 127 groups");
 }
 
+// The count, adding the states visited to *work.
+double CountWithWork(const ConflictGraph& graph, int q, int64_t max_states, int64_t* work) {
+  const Plan plan = MakePlan(graph, FrontierOrder(graph), -1);
+  const std::vector<StateWeights> alpha =
+      Forward(graph, plan, q, max_states, 0, {{std::string(), 1.0}});
+  *work += StateCount(alpha);
+  return Total(alpha.back());
+}
+
 }  // namespace
 
 double CountProperColourings(const ConflictGraph& graph, int q, int64_t max_states) {
   CheckSize(graph);
-  const Plan plan = MakePlan(graph, FrontierOrder(graph), -1);
-  return Total(Forward(graph, plan, q, max_states, 0, {{std::string(), 1.0}}).back());
+  int64_t work = 0;
+  return CountWithWork(graph, q, max_states, &work);
 }
 
 std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q,
@@ -281,12 +292,16 @@ std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q,
     if (!(total > 0))
       throw std::invalid_argument("training facts: no assignment to " + std::to_string(q) +
                                   " classes fits them");
-    // Pair (a, b) comes from the pass pinning whichever is placed first. A
-    // pinned pass costs about twice its forward states; merging a and b
-    // instead costs one count per pair, about the unpinned pass's states.
-    // Each pass gets the budget of the merges it replaces and falls back to
-    // them when it runs out.
-    const int64_t count_cost = StateCount(alpha);
+    // Pair (a, b) comes from the pass pinning whichever is placed first, or
+    // from counting with a and b merged. A pinned pass costs about three times
+    // its forward states (the backward pass looks every transition up); it
+    // gets the budget of the merged counts it replaces, measured as they run,
+    // and falls back to them when it runs out.
+    int64_t merged_work = 0, merged_counts = 0;
+    auto merged_probability = [&](int a, int b) {
+      ++merged_counts;
+      return CountWithWork(Merge(sub, a, b), q, max_states, &merged_work) / total;
+    };
     for (size_t i = 0; i + 1 < order.size(); ++i) {
       std::vector<size_t> open;  // later vertices not adjacent to the pinned one
       for (size_t j = i + 1; j < order.size(); ++j) {
@@ -295,17 +310,18 @@ std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q,
         p[static_cast<size_t>(a) * m + b] = p[static_cast<size_t>(b) * m + a] = 0.0;
       }
       if (open.empty()) continue;
-      const int64_t budget = static_cast<int64_t>(open.size()) * count_cost / 2;
+      std::vector<double> same(order.size(), -1.0);
+      if (merged_counts == 0) same[open[0]] = merged_probability(order[i], order[open[0]]);
+      const int64_t budget =
+          static_cast<int64_t>(open.size()) * merged_work / merged_counts / 3;
       const std::vector<double> shared =
           SharedWithPinned(sub, order, i, alpha[i], q, max_states, budget);
       for (size_t j : open) {
-        const double same =
-            shared.empty()
-                ? CountProperColourings(Merge(sub, order[i], order[j]), q, max_states) / total
-                : shared[order[j]] / total;
+        if (same[j] < 0)
+          same[j] = shared.empty() ? merged_probability(order[i], order[j])
+                                   : shared[order[j]] / total;
         const int a = component[order[i]], b = component[order[j]];
-        p[static_cast<size_t>(a) * m + b] = same;
-        p[static_cast<size_t>(b) * m + a] = same;
+        p[static_cast<size_t>(a) * m + b] = p[static_cast<size_t>(b) * m + a] = same[j];
       }
     }
   }

@@ -1,0 +1,267 @@
+// The trainer's building blocks: fast float activations, the per-instruction-
+// set layer and optimizer kernels against plain double loops, the optimizer
+// formulas, exact threshold counts and the random streams.
+#include "activation.h"
+#include "kernels.h"
+#include "optimizer.h"
+#include "pass_count.h"
+#include "rng.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <limits>
+#include <set>
+#include <vector>
+
+namespace {
+
+constexpr geneft::KernelIsa kIsas[] = {geneft::KernelIsa::kGeneric, geneft::KernelIsa::kAvx2,
+                                       geneft::KernelIsa::kAvx512};
+
+double Ulp(float x) {
+  return std::nextafter(std::abs(x), std::numeric_limits<float>::infinity()) - std::abs(x);
+}
+
+double Reference(geneft::Activation a, double z) {
+  using geneft::Activation;
+  switch (a) {
+    case Activation::kTanh: return std::tanh(z);
+    case Activation::kRelu: return z > 0 ? z : 0;
+    case Activation::kLeakyRelu: return z > 0 ? z : 0.01 * z;
+    case Activation::kGelu: return 0.5 * z * (1 + std::tanh(0.7978845608028654 * (z + 0.044715 * z * z * z)));
+    case Activation::kSilu: return z / (1 + std::exp(-z));
+    case Activation::kSigmoid: return 1 / (1 + std::exp(-z));
+    case Activation::kIdentity: return z;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("fast float exp, tanh and sigmoid are within a few ulp", "[trainer][activation]") {
+  double worst_exp = 0, worst_tanh = 0, worst_sigmoid = 0;
+  for (double x = -80; x <= 80; x += 0.00731) {
+    const float f = static_cast<float>(x);
+    worst_exp = std::max(worst_exp, std::abs(geneft::FastExp(f) - std::exp(double(f))) / Ulp(std::exp(f)));
+    worst_tanh = std::max(worst_tanh, std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
+    const double s = 1 / (1 + std::exp(-double(f)));
+    worst_sigmoid = std::max(worst_sigmoid, std::abs(geneft::FastSigmoid(f) - s) / Ulp(static_cast<float>(s)));
+  }
+  // Small arguments, where tanh's relative accuracy matters.
+  for (double x = 1e-6; x < 1; x *= 1.01) {
+    for (float f : {static_cast<float>(x), -static_cast<float>(x)})
+      worst_tanh = std::max(worst_tanh, std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
+  }
+  INFO("worst errors in ulp: exp " << worst_exp << ", tanh " << worst_tanh << ", sigmoid " << worst_sigmoid);
+  CHECK(worst_exp < 4);
+  CHECK(worst_tanh < 4);
+  CHECK(worst_sigmoid < 4);
+
+  const float inf = std::numeric_limits<float>::infinity(), nan = std::nanf("");
+  CHECK(geneft::FastTanh(inf) == 1.0f);
+  CHECK(geneft::FastTanh(-inf) == -1.0f);
+  CHECK(geneft::FastTanh(1e30f) == 1.0f);
+  CHECK(geneft::FastTanh(0.0f) == 0.0f);
+  CHECK(std::isnan(geneft::FastTanh(nan)));
+  CHECK(std::isnan(geneft::FastSigmoid(nan)));
+  CHECK(geneft::FastSigmoid(-1e30f) >= 0.0f);
+  CHECK(geneft::FastSigmoid(1e30f) == 1.0f);
+  CHECK(std::isfinite(geneft::FastExp(1000.0f)));
+}
+
+TEST_CASE("activations and derivatives in float match double", "[trainer][activation]") {
+  using geneft::Activation;
+  for (Activation a : {Activation::kTanh, Activation::kRelu, Activation::kLeakyRelu,
+                       Activation::kGelu, Activation::kSilu, Activation::kSigmoid,
+                       Activation::kIdentity}) {
+    INFO(geneft::ActivationName(a));
+    std::vector<float> z, h(401), g(401, 1.0f);
+    for (int i = -200; i <= 200; ++i) z.push_back(static_cast<float>(i * 0.037 + 0.0011));
+    geneft::ApplyActivation<float>(a, z.data(), h.data(), static_cast<int>(z.size()));
+    geneft::MultiplyByDerivative<float>(a, z.data(), h.data(), g.data(), static_cast<int>(z.size()));
+    for (size_t i = 0; i < z.size(); ++i) {
+      const double x = z[i], step = 1e-6;
+      CHECK(h[i] == Approx(Reference(a, x)).margin(1e-6).epsilon(1e-5));
+      const double slope = (Reference(a, x + step) - Reference(a, x - step)) / (2 * step);
+      CHECK(g[i] == Approx(slope).margin(1e-5).epsilon(1e-4));
+    }
+  }
+  geneft::Activation parsed;
+  CHECK(geneft::ParseActivation("leaky_relu", &parsed));
+  CHECK(parsed == Activation::kLeakyRelu);
+  CHECK_FALSE(geneft::ParseActivation("tanhh", nullptr));
+}
+
+TEST_CASE("layer kernels of every instruction set match a double reference", "[trainer][kernels]") {
+  geneft::Rng rng(11);
+  const ptrdiff_t ld = 96;
+  // Sizes exercise full tiles and every remainder (rows and column vectors).
+  for (int k : {1, 3, 7, 50}) {
+    for (int n : {1, 2, 5, 50}) {
+      for (int cols : {16, 48, 80, 96}) {
+        std::vector<double> w(k * n), b(n), x(k * ld), g(n * ld);
+        for (double& v : w) v = rng.UniformSymmetric();
+        for (double& v : b) v = rng.UniformSymmetric();
+        for (double& v : x) v = rng.UniformSymmetric();
+        for (double& v : g) v = rng.UniformSymmetric();
+        // Reference, plain loops.
+        std::vector<double> z(n * ld, 0), gin(k * ld, 0), dw(k * n, 0), db(n, 0);
+        for (int j = 0; j < n; ++j)
+          for (int c = 0; c < cols; ++c) {
+            double s = b[j];
+            for (int i = 0; i < k; ++i) s += w[i * n + j] * x[i * ld + c];
+            z[j * ld + c] = s;
+          }
+        for (int i = 0; i < k; ++i)
+          for (int c = 0; c < cols; ++c) {
+            double s = 0;
+            for (int j = 0; j < n; ++j) s += w[i * n + j] * g[j * ld + c];
+            gin[i * ld + c] = s * (1 - x[i * ld + c] * x[i * ld + c]);  // tanh' from h = x
+          }
+        for (int i = 0; i < k; ++i)
+          for (int j = 0; j < n; ++j)
+            for (int c = 0; c < cols; ++c) dw[i * n + j] += x[i * ld + c] * g[j * ld + c];
+        for (int j = 0; j < n; ++j)
+          for (int c = 0; c < cols; ++c) db[j] += g[j * ld + c];
+
+        for (geneft::KernelIsa isa : kIsas) {
+          if (!geneft::KernelIsaSupported(isa)) continue;
+          INFO("kernels " << geneft::KernelIsaName(isa) << ", k " << k << ", n " << n << ", cols " << cols);
+          const geneft::Kernels<float>& K = geneft::FloatKernels(isa);
+          auto f = [](const std::vector<double>& v) { return std::vector<float>(v.begin(), v.end()); };
+          std::vector<float> wf = f(w), bf = f(b), xf = f(x), gf = f(g);
+          std::vector<float> zf(n * ld, -7), hf(n * ld, -7), ginf(k * ld, -7), dwf(k * n, 1), dbf(n, 1);
+          K.forward(wf.data(), bf.data(), k, n, xf.data(), zf.data(), hf.data(), ld, cols,
+                    geneft::Activation::kTanh);
+          K.backward_data(wf.data(), k, n, gf.data(), nullptr, xf.data(), ginf.data(), ld, cols,
+                          geneft::Activation::kTanh);
+          K.backward_weights(xf.data(), gf.data(), k, n, ld, cols, dwf.data(), dbf.data(), true);
+          const double tol = 1e-5 * std::sqrt(double(std::max(k, std::max(n, cols))));
+          for (int j = 0; j < n; ++j)
+            for (int c = 0; c < ld; ++c) {
+              if (c < cols) {
+                REQUIRE(zf[j * ld + c] == Approx(z[j * ld + c]).margin(tol));
+                REQUIRE(hf[j * ld + c] == Approx(std::tanh(z[j * ld + c])).margin(tol));
+              } else {
+                REQUIRE(zf[j * ld + c] == -7);  // columns past `cols` untouched
+              }
+            }
+          for (int i = 0; i < k; ++i)
+            for (int c = 0; c < cols; ++c) REQUIRE(ginf[i * ld + c] == Approx(gin[i * ld + c]).margin(tol));
+          for (int i = 0; i < k * n; ++i) REQUIRE(dwf[i] == Approx(dw[i] + 1).margin(tol * 4));
+          for (int j = 0; j < n; ++j) REQUIRE(dbf[j] == Approx(db[j] + 1).margin(tol * 4));
+          K.backward_weights(xf.data(), gf.data(), k, n, ld, cols, dwf.data(), dbf.data(), false);
+          for (int i = 0; i < k * n; ++i) REQUIRE(dwf[i] == Approx(dw[i]).margin(tol * 4));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("optimizers follow PyTorch's update rules", "[trainer][optimizer]") {
+  // Two steps on three parameters of each group, against the formulas.
+  struct Case {
+    geneft::OptimizerKind kind;
+    const char* name;
+  };
+  for (const Case& c : {Case{geneft::OptimizerKind::kAdam, "adam"},
+                        Case{geneft::OptimizerKind::kAdamW, "adamw"},
+                        Case{geneft::OptimizerKind::kSgd, "sgd"}}) {
+    for (geneft::KernelIsa isa : kIsas) {
+      if (!geneft::KernelIsaSupported(isa)) continue;
+      INFO(c.name << " on " << geneft::KernelIsaName(isa));
+      // 37 parameters: vector bodies and scalar tails of every width.
+      const size_t size = 37;
+      std::vector<float> p(size), g(size);
+      std::vector<double> ref(size), m(size, 0), v(size, 0), buf(size, 0);
+      for (size_t i = 0; i < size; ++i) p[i] = ref[i] = 0.1f * static_cast<float>(i) - 1.5f;
+      const double lr = 0.01, wd = 0.3, b1 = 0.8, b2 = 0.95, eps = 1e-6, mom = 0.7;
+      geneft::OptimizerSettings settings{c.kind, b1, b2, eps, mom};
+      geneft::Optimizer<float> opt(settings, {{p.data(), g.data(), size, lr, wd}}, isa);
+      for (int t = 1; t <= 2; ++t) {
+        for (size_t i = 0; i < size; ++i) g[i] = static_cast<float>(std::sin(double(i + t)));
+        REQUIRE(opt.Step());
+        for (size_t i = 0; i < size; ++i) {
+          double grad = g[i];
+          if (c.kind == geneft::OptimizerKind::kSgd) {
+            grad += wd * ref[i];
+            buf[i] = mom * buf[i] + grad;
+            ref[i] -= lr * buf[i];
+            continue;
+          }
+          if (c.kind == geneft::OptimizerKind::kAdam) grad += wd * ref[i];
+          else ref[i] *= 1 - lr * wd;
+          m[i] = b1 * m[i] + (1 - b1) * grad;
+          v[i] = b2 * v[i] + (1 - b2) * grad * grad;
+          const double mhat = m[i] / (1 - std::pow(b1, t)), vhat = v[i] / (1 - std::pow(b2, t));
+          ref[i] -= lr * mhat / (std::sqrt(vhat) + eps);
+        }
+      }
+      for (size_t i = 0; i < size; ++i) CHECK(p[i] == Approx(ref[i]).margin(1e-6));
+      CHECK(opt.steps_taken() == 2);
+    }
+  }
+}
+
+TEST_CASE("optimizers report a non-finite parameter", "[trainer][optimizer]") {
+  for (geneft::KernelIsa isa : kIsas) {
+    if (!geneft::KernelIsaSupported(isa)) continue;
+    for (size_t bad : {0u, 20u, 36u}) {  // in a vector body or in the tail
+      std::vector<float> p(37, 1.0f), g(37, 0.5f);
+      g[bad] = std::numeric_limits<float>::infinity();
+      geneft::Optimizer<float> sgd(geneft::OptimizerSettings{geneft::OptimizerKind::kSgd},
+                                   {{p.data(), g.data(), p.size(), 0.1, 0.0}}, isa);
+      CHECK_FALSE(sgd.Step());
+      std::vector<float> q(37, 1.0f), h(37, 0.5f);
+      h[bad] = std::nanf("");
+      geneft::Optimizer<float> adam(geneft::OptimizerSettings{},
+                                    {{q.data(), h.data(), q.size(), 0.1, 0.0}}, isa);
+      CHECK_FALSE(adam.Step());
+    }
+  }
+}
+
+TEST_CASE("PassCount reads the threshold as its decimal", "[trainer][threshold]") {
+  CHECK(geneft::PassCount(0.9, 10) == 9);
+  CHECK(geneft::PassCount(0.9, 225) == 203);   // 202.5
+  CHECK(geneft::PassCount(0.9, 675) == 608);   // 607.5
+  CHECK(geneft::PassCount(0.9, 900) == 810);
+  CHECK(geneft::PassCount(0.3, 10) == 3);      // 0.3 * 10 is 3.0000000000000004 in double
+  CHECK(geneft::PassCount(0.7, 10) == 7);      // 7.000000000000001 in double
+  CHECK(geneft::PassCount(0.95, 20) == 19);
+  CHECK(geneft::PassCount(0.5, 3) == 2);
+  CHECK(geneft::PassCount(1.0, 7) == 7);
+  CHECK(geneft::PassCount(0.0, 7) == 0);
+  CHECK(geneft::PassCount(0.9, 0) == 0);
+  CHECK(geneft::PassCount(1e-30, 5) == 1);
+  CHECK(geneft::PassCount(1e-300, 5) == 1);
+  CHECK(geneft::PassCount(0.123456789012345, 1000000000) == 123456790);
+}
+
+TEST_CASE("random streams are seeded, distinct and well spread", "[trainer][rng]") {
+  using geneft::RandomStream;
+  std::set<uint64_t> seeds;
+  for (uint64_t s = 0; s < 100; ++s)
+    for (RandomStream r : {RandomStream::kSplit, RandomStream::kEncoderInit,
+                           RandomStream::kDecoderInit, RandomStream::kBatchShuffle})
+      seeds.insert(geneft::DeriveSeed(s, r));
+  CHECK(seeds.size() == 400);
+
+  geneft::Rng a(5), b(5);
+  for (int i = 0; i < 10; ++i) CHECK(a.Next() == b.Next());
+  double sum = 0, sum2 = 0;
+  const int count = 200000;
+  for (int i = 0; i < count; ++i) {
+    const double x = a.Normal();
+    sum += x;
+    sum2 += x * x;
+  }
+  CHECK(std::abs(sum / count) < 0.01);
+  CHECK(std::abs(sum2 / count - 1) < 0.02);
+  for (int i = 0; i < 1000; ++i) {
+    const float u = a.UniformFloat();
+    CHECK((u >= 0.0f && u < 1.0f));
+    CHECK(a.Below(7) < 7);
+  }
+}
