@@ -6,3 +6,4 @@ set(GENEFT_TEST_LINK_test_statics_plugin geneft_statics)
 # exists only once tests/CMakeLists.txt has run, hence the deferred call).
 cmake_language(DEFER CALL add_dependencies test_statics_plugin
   analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite)
+set(GENEFT_TEST_LINK_test_phase geneft_phase_rule)

@@ -98,6 +98,14 @@ void PrintSingleRun(ResultStore& store, const RunSpec& run, double threshold) {
   fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", s.Double(5));
   fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", s.Int(6), s.Double(7),
              s.Double(7) > 0 ? s.Int(6) / s.Double(7) : 0.0);
+  SqliteStatement results;
+  if (!store.db().Prepare("SELECT name, number, text FROM results WHERE run_hash = ? ORDER BY name",
+                          &results, &err))
+    return;
+  results.Bind(1, run.hash);
+  for (bool more = false; results.Step(&more, &err) && more;)
+    fmt::print("  {:<32} {}\n", results.Text(0),
+               results.IsNull(1) ? results.Text(2) : fmt::format("{:.6g}", results.Double(1)));
 }
 
 }  // namespace
