@@ -31,8 +31,13 @@ double CountProperColourings(const ConflictGraph& graph, int q, int64_t max_stat
 
 /// P(colour(a) = colour(b)) for all pairs, uniform over proper q-colourings
 /// (size^2, row-major): 1 on the diagonal, 0 for adjacent vertices, 1/q across
-/// connected components, and count(G with a, b merged) / count(G) inside one.
-/// Throws std::invalid_argument when no colouring exists.
+/// connected components, and inside one the share of colourings giving a and
+/// b one colour: from a forward-backward pass that keeps a's class in the
+/// state, or from count(G with a, b merged) / count(G), whichever is cheaper.
+/// The cost grows exponentially with the frontier width (about the
+/// pathwidth of the conflict graph): milliseconds for mod 3 and mod 5 at
+/// n = 30, seconds to minutes for 10 classes. Throws std::invalid_argument
+/// when no colouring exists, NotAvailable past max_states.
 std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q, int64_t max_states);
 
 }  // namespace geneft::statics

@@ -64,6 +64,8 @@ struct RelationFacts {
 };
 
 RelationFacts ReadRelation(const geneft_relation_view& view) {
+  if (view.info == nullptr || view.labels == nullptr)
+    throw Error("relation view: info or labels missing");
   const geneft_relation_info& info = *view.info;
   if (info.num_classes != 2)
     throw statics::NotAvailable("its labels have " + std::to_string(info.num_classes) +
@@ -168,6 +170,8 @@ class InfoBound {
   }
 
   void AnalyzeRun(const geneft_run_view& run, const geneft::sdk::Sink& sink) const {
+    if (run.relation == nullptr || run.train_mask == nullptr)
+      throw Error("run view: relation or train_mask missing");
     const RelationFacts facts = ReadRelation(*run.relation);
     const int n = facts.matrix.n;
     const double total = double(n) * n;
