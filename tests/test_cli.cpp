@@ -1,4 +1,6 @@
 // The geneft binary as a user runs it: exit codes and messages.
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -10,23 +12,9 @@
 
 namespace {
 
-struct Result {
-  int exit_code;
-  std::string output;  // stdout and stderr together
-};
+using Result = geneft::testing::CommandResult;
 
-Result Geneft(const std::string& args) {
-  const std::string command = GENEFT_BINARY_DIR "/bin/geneft " + args + " 2>&1";
-  Result r{-1, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  size_t got;
-  while ((got = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, got);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Result Geneft(const std::string& args) { return geneft::testing::RunGeneft(args); }
 
 std::string WriteStudy(const std::string& name, const std::string& text) {
   const std::string path = GENEFT_BINARY_DIR "/tests/" + name;

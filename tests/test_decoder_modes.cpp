@@ -3,6 +3,8 @@
 #include "plugin_instances.h"
 #include "plugin_registry.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -14,15 +16,9 @@
 namespace {
 
 const geneft::PluginRegistry& Registry() {
-  static const geneft::PluginRegistry registry = [] {
-    geneft::PluginRegistry reg;
-    std::string err;
-    reg.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err);
-    INFO(err);
-    for (const char* id : {"concat", "diff", "sqdiff"})
-      REQUIRE(reg.Find(geneft::PluginKind::kDecoderMode, id) != nullptr);
-    return reg;
-  }();
+  const geneft::PluginRegistry& registry = geneft::testing::BuiltinPlugins();
+  for (const char* id : {"concat", "diff", "sqdiff"})
+    REQUIRE(registry.Find(geneft::PluginKind::kDecoderMode, id) != nullptr);
   return registry;
 }
 

@@ -4,6 +4,8 @@
 #include "phase_rule.h"
 #include "plugin_registry.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 using geneft::phase::Classify;
@@ -41,9 +43,8 @@ TEST_CASE("Table IV edge cases, as documented in phase_rule.h") {
 }
 
 TEST_CASE("the phase analyzer stores the phase and both passages of a run") {
-  geneft::PluginRegistry registry;
+  const geneft::PluginRegistry& registry = geneft::testing::BuiltinPlugins();
   std::string err;
-  REQUIRE(registry.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err));
   auto analyzer = registry.CreateAnalyzer("phase", "gap = 1000", &err);
   REQUIRE(analyzer != nullptr);
 
@@ -82,9 +83,8 @@ TEST_CASE("the phase analyzer stores the phase and both passages of a run") {
 }
 
 TEST_CASE("bad phase parameters are refused with the rule") {
-  geneft::PluginRegistry registry;
+  const geneft::PluginRegistry& registry = geneft::testing::BuiltinPlugins();
   std::string err;
-  REQUIRE(registry.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err));
   CHECK(registry.CreateAnalyzer("phase", "budget = 0", &err) == nullptr);
   CHECK(err == "analyzer.phase: budget = 0: must be >= 1");
 }

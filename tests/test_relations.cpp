@@ -5,6 +5,8 @@
 #include "plugin_registry.h"
 #include "relation_properties.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -17,15 +19,9 @@
 namespace {
 
 const geneft::PluginRegistry& Registry() {
-  static const geneft::PluginRegistry registry = [] {
-    geneft::PluginRegistry reg;
-    std::string err;
-    reg.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err);
-    INFO(err);
-    for (const char* id : {"mod_k", "greater_than", "bipartite"})
-      REQUIRE(reg.Find(geneft::PluginKind::kRelation, id) != nullptr);
-    return reg;
-  }();
+  const geneft::PluginRegistry& registry = geneft::testing::BuiltinPlugins();
+  for (const char* id : {"mod_k", "greater_than", "bipartite"})
+    REQUIRE(registry.Find(geneft::PluginKind::kRelation, id) != nullptr);
   return registry;
 }
 

@@ -3,6 +3,8 @@
 // recorded, export.
 #include "result_store.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 #include <signal.h>
@@ -23,22 +25,9 @@ namespace {
 
 const std::string kGeneft = GENEFT_BINARY_DIR "/bin/geneft";
 
-struct Result {
-  int exit_code;
-  std::string output;
-};
+using Result = geneft::testing::CommandResult;
 
-Result Geneft(const std::string& args) {
-  Result r{-1, ""};
-  FILE* pipe = popen((kGeneft + " " + args + " 2>&1").c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  size_t got;
-  while ((got = fread(buf, 1, sizeof buf, pipe)) > 0) r.output.append(buf, got);
-  const int status = pclose(pipe);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+Result Geneft(const std::string& args) { return geneft::testing::RunGeneft(args); }
 
 fs::path Fresh(const std::string& name) {
   const fs::path dir = fs::path(GENEFT_BINARY_DIR) / "tests" / "studies" / name;

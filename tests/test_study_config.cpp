@@ -3,6 +3,8 @@
 #include "plugin_registry.h"
 #include "study_config.h"
 
+#include "test_support.h"
+
 #include <catch2/catch.hpp>
 
 using geneft::StudyConfig;
@@ -75,9 +77,8 @@ TEST_CASE("option ranges are checked before anything runs") {
 }
 
 TEST_CASE("plugin tables are validated against the plugin's schema") {
-  geneft::PluginRegistry registry;
+  const geneft::PluginRegistry& registry = geneft::testing::BuiltinPlugins();
   std::string err;
-  REQUIRE(registry.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err));
 
   StudyConfig config;
   REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\nkk = 3\n", "s.toml", &config, &err));
