@@ -3,6 +3,7 @@
 // option checking. Labels are built here; the decoder mode is the plugin.
 #include "plugin_instances.h"
 #include "plugin_registry.h"
+#include "test_support.h"
 #include "train_options.h"
 #include "trainer.h"
 
@@ -13,19 +14,14 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
 
 std::unique_ptr<geneft::DecoderMode> LoadMode(const char* id) {
-  static const geneft::PluginRegistry registry = [] {
-    geneft::PluginRegistry reg;
-    std::string err;
-    reg.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err);
-    return reg;
-  }();
   std::string err;
-  auto mode = registry.CreateDecoderMode(id, "", &err);
+  auto mode = geneft::testing::BuiltinPlugins().CreateDecoderMode(id, "", &err);
   INFO("decoder mode " << id << ": " << err);
   REQUIRE(mode != nullptr);
   return mode;
@@ -69,8 +65,9 @@ TEST_CASE("SplitPairs takes exactly round(fraction * n^2) pairs, seeded", "[trai
     double fraction;
     size_t expected;
   };
-  for (const Case& c : {Case{30, 0.75, 675}, Case{30, 0.5, 450}, Case{7, 0.3, 15},
-                        Case{5, 0.001, 1}, Case{4, 1.0, 16}, Case{1, 0.5, 1}, Case{10, 0.125, 13}}) {
+  for (const Case& c :
+       {Case{30, 0.75, 675}, Case{30, 0.5, 450}, Case{7, 0.3, 15}, Case{5, 0.001, 1},
+        Case{4, 1.0, 16}, Case{1, 0.5, 1}, Case{10, 0.125, 13}}) {
     INFO("n = " << c.n << ", fraction = " << c.fraction);
     const std::vector<uint8_t> mask = geneft::SplitPairs(c.n, c.fraction, 42);
     REQUIRE(mask.size() == size_t{c.n} * c.n);
@@ -170,6 +167,33 @@ TEST_CASE("the same options and seed give bit-identical runs", "[trainer][determ
   }
 }
 
+TEST_CASE("runs on several threads match the same runs in sequence", "[trainer][threads]") {
+  // Studies train runs in parallel with one shared decoder-mode instance.
+  const std::vector<int32_t> labels = ModLabels(30, 3);
+  auto mode = LoadMode("concat");
+  geneft::ModelOptions model;
+  geneft::TrainOptions train;
+  train.steps = 200;
+  const int runs = 4;
+  std::vector<geneft::TrainResult> parallel(runs), sequential(runs);
+  auto run = [&](int k, geneft::TrainResult* out) {
+    geneft::TrainOptions t = train;
+    t.seed = static_cast<uint64_t>(k);
+    std::string err;
+    geneft::Train(model, t, *mode, geneft::TrainingTask{30, 2, &labels}, out, &err);
+  };
+  std::vector<std::thread> threads;
+  for (int k = 0; k < runs; ++k) threads.emplace_back(run, k, &parallel[k]);
+  for (std::thread& t : threads) t.join();
+  for (int k = 0; k < runs; ++k) run(k, &sequential[k]);
+  for (int k = 0; k < runs; ++k) {
+    INFO("run " << k);
+    CHECK(parallel[k].status == geneft::RunStatus::kCompleted);
+    CHECK(SameBits(parallel[k].trajectory.loss, sequential[k].trajectory.loss));
+    CHECK(parallel[k].embeddings == sequential[k].embeddings);
+  }
+}
+
 TEST_CASE("mini-batches, other modes, optimizers and activations train", "[trainer][options]") {
   geneft::ModelOptions model;
   geneft::TrainOptions train;
@@ -263,8 +287,9 @@ TEST_CASE("a huge learning rate diverges with a step and a reason", "[trainer][d
   CHECK(r.diverged_step < 1000);
   CHECK(r.steps_done == r.diverged_step);
   INFO(r.reason);
-  CHECK_THAT(r.reason, Catch::Matches("(loss became (nan|inf)|parameters became nan or inf) at step " +
-                                      std::to_string(r.diverged_step)));
+  CHECK_THAT(r.reason,
+             Catch::Matches("(loss became (nan|inf)|parameters became nan or inf) at step " +
+                            std::to_string(r.diverged_step)));
   CHECK(std::string(geneft::RunStatusName(r.status)) == "diverged");
 }
 

@@ -5,6 +5,7 @@
 #include "optimizer.h"
 #include "plugin_instances.h"
 #include "plugin_registry.h"
+#include "test_support.h"
 #include "trainer.h"
 
 #include <catch2/catch.hpp>
@@ -30,7 +31,8 @@ void* CountedAlignedNew(std::size_t size, std::align_val_t align) {
   g_news.fetch_add(1, std::memory_order_relaxed);
   const std::size_t a = static_cast<std::size_t>(align);
   void* p = nullptr;
-  if (posix_memalign(&p, a < sizeof(void*) ? sizeof(void*) : a, size == 0 ? 1 : size) == 0) return p;
+  if (posix_memalign(&p, a < sizeof(void*) ? sizeof(void*) : a, size == 0 ? 1 : size) == 0)
+    return p;
   throw std::bad_alloc();
 }
 
@@ -44,8 +46,12 @@ void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
 void* operator new[](std::size_t size, const std::nothrow_t&) noexcept {
   try { return CountedNew(size); } catch (...) { return nullptr; }
 }
-void* operator new(std::size_t size, std::align_val_t align) { return CountedAlignedNew(size, align); }
-void* operator new[](std::size_t size, std::align_val_t align) { return CountedAlignedNew(size, align); }
+void* operator new(std::size_t size, std::align_val_t align) {
+  return CountedAlignedNew(size, align);
+}
+void* operator new[](std::size_t size, std::align_val_t align) {
+  return CountedAlignedNew(size, align);
+}
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
@@ -92,10 +98,8 @@ Allocations Count(F&& f) {
 }
 
 std::unique_ptr<geneft::DecoderMode> LoadMode(const char* id) {
-  geneft::PluginRegistry registry;  // instances keep their library loaded
   std::string err;
-  registry.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err);
-  auto mode = registry.CreateDecoderMode(id, "", &err);
+  auto mode = geneft::testing::BuiltinPlugins().CreateDecoderMode(id, "", &err);
   INFO(err);
   REQUIRE(mode != nullptr);
   return mode;

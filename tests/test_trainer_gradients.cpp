@@ -9,6 +9,7 @@
 #include "plugin_instances.h"
 #include "plugin_registry.h"
 #include "rng.h"
+#include "test_support.h"
 
 #include <catch2/catch.hpp>
 
@@ -166,8 +167,8 @@ TEST_CASE("model gradients match finite differences for every parameter", "[trai
           const std::vector<double> decoder_grad(model->decoder_grad(),
                                                  model->decoder_grad() + model->decoder_size());
           size_t worst = 0;
-          const double encoder_err = MaxRelativeError(model.get(), p, model->encoder(),
-                                                      encoder_grad.data(), encoder_grad.size(), &worst);
+          const double encoder_err = MaxRelativeError(
+              model.get(), p, model->encoder(), encoder_grad.data(), encoder_grad.size(), &worst);
           INFO("embeddings: max relative error " << encoder_err << " at " << worst);
           CHECK(encoder_err < 1e-6);
           // Decoder, layer by layer, so a failure names the layer and part.
@@ -239,9 +240,8 @@ TEST_CASE("float model gradients agree with double ones on every kernel set",
 }
 
 TEST_CASE("decoder-mode plugins agree with the reference modes", "[trainer][gradients][plugins]") {
-  geneft::PluginRegistry registry;
+  const geneft::PluginRegistry& registry = geneft::testing::BuiltinPlugins();
   std::string err;
-  registry.LoadDirectory(GENEFT_BINARY_DIR "/lib/geneft/plugins", &err);
   const uint32_t d = 3;
   const size_t batch = 9;
   geneft::Rng rng(7);
@@ -264,7 +264,8 @@ TEST_CASE("decoder-mode plugins agree with the reference modes", "[trainer][grad
     REQUIRE(expected.Forward(d, batch, e1.data(), e2.data(), out_ref.data(), &err));
     for (size_t i = 0; i < out.size(); ++i) CHECK(out[i] == Approx(out_ref[i]).epsilon(1e-6));
     std::vector<float> g1(batch * d), g2(batch * d), g1_ref(batch * d), g2_ref(batch * d);
-    REQUIRE(actual.Backward(d, batch, e1.data(), e2.data(), d_out.data(), g1.data(), g2.data(), &err));
+    REQUIRE(
+        actual.Backward(d, batch, e1.data(), e2.data(), d_out.data(), g1.data(), g2.data(), &err));
     REQUIRE(expected.Backward(d, batch, e1.data(), e2.data(), d_out.data(), g1_ref.data(),
                               g2_ref.data(), &err));
     for (size_t i = 0; i < g1.size(); ++i) {

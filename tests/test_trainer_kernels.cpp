@@ -29,7 +29,8 @@ double Reference(geneft::Activation a, double z) {
     case Activation::kTanh: return std::tanh(z);
     case Activation::kRelu: return z > 0 ? z : 0;
     case Activation::kLeakyRelu: return z > 0 ? z : 0.01 * z;
-    case Activation::kGelu: return 0.5 * z * (1 + std::tanh(0.7978845608028654 * (z + 0.044715 * z * z * z)));
+    case Activation::kGelu:
+      return 0.5 * z * (1 + std::tanh(0.7978845608028654 * (z + 0.044715 * z * z * z)));
     case Activation::kSilu: return z / (1 + std::exp(-z));
     case Activation::kSigmoid: return 1 / (1 + std::exp(-z));
     case Activation::kIdentity: return z;
@@ -43,17 +44,22 @@ TEST_CASE("fast float exp, tanh and sigmoid are within a few ulp", "[trainer][ac
   double worst_exp = 0, worst_tanh = 0, worst_sigmoid = 0;
   for (double x = -80; x <= 80; x += 0.00731) {
     const float f = static_cast<float>(x);
-    worst_exp = std::max(worst_exp, std::abs(geneft::FastExp(f) - std::exp(double(f))) / Ulp(std::exp(f)));
-    worst_tanh = std::max(worst_tanh, std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
+    worst_exp =
+        std::max(worst_exp, std::abs(geneft::FastExp(f) - std::exp(double(f))) / Ulp(std::exp(f)));
+    worst_tanh = std::max(worst_tanh,
+                          std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
     const double s = 1 / (1 + std::exp(-double(f)));
-    worst_sigmoid = std::max(worst_sigmoid, std::abs(geneft::FastSigmoid(f) - s) / Ulp(static_cast<float>(s)));
+    worst_sigmoid =
+        std::max(worst_sigmoid, std::abs(geneft::FastSigmoid(f) - s) / Ulp(static_cast<float>(s)));
   }
   // Small arguments, where tanh's relative accuracy matters.
   for (double x = 1e-6; x < 1; x *= 1.01) {
     for (float f : {static_cast<float>(x), -static_cast<float>(x)})
-      worst_tanh = std::max(worst_tanh, std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
+      worst_tanh = std::max(
+          worst_tanh, std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
   }
-  INFO("worst errors in ulp: exp " << worst_exp << ", tanh " << worst_tanh << ", sigmoid " << worst_sigmoid);
+  INFO("worst errors in ulp: exp " << worst_exp << ", tanh " << worst_tanh << ", sigmoid "
+                                   << worst_sigmoid);
   CHECK(worst_exp < 4);
   CHECK(worst_tanh < 4);
   CHECK(worst_sigmoid < 4);
@@ -79,7 +85,8 @@ TEST_CASE("activations and derivatives in float match double", "[trainer][activa
     std::vector<float> z, h(401), g(401, 1.0f);
     for (int i = -200; i <= 200; ++i) z.push_back(static_cast<float>(i * 0.037 + 0.0011));
     geneft::ApplyActivation<float>(a, z.data(), h.data(), static_cast<int>(z.size()));
-    geneft::MultiplyByDerivative<float>(a, z.data(), h.data(), g.data(), static_cast<int>(z.size()));
+    geneft::MultiplyByDerivative<float>(a, z.data(), h.data(), g.data(),
+                                        static_cast<int>(z.size()));
     for (size_t i = 0; i < z.size(); ++i) {
       const double x = z[i], step = 1e-6;
       CHECK(h[i] == Approx(Reference(a, x)).margin(1e-6).epsilon(1e-5));
@@ -127,11 +134,15 @@ TEST_CASE("layer kernels of every instruction set match a double reference", "[t
 
         for (geneft::KernelIsa isa : kIsas) {
           if (!geneft::KernelIsaSupported(isa)) continue;
-          INFO("kernels " << geneft::KernelIsaName(isa) << ", k " << k << ", n " << n << ", cols " << cols);
+          INFO("kernels " << geneft::KernelIsaName(isa) << ", k " << k << ", n " << n << ", cols "
+                          << cols);
           const geneft::Kernels<float>& K = geneft::FloatKernels(isa);
-          auto f = [](const std::vector<double>& v) { return std::vector<float>(v.begin(), v.end()); };
+          auto f = [](const std::vector<double>& v) {
+            return std::vector<float>(v.begin(), v.end());
+          };
           std::vector<float> wf = f(w), bf = f(b), xf = f(x), gf = f(g);
-          std::vector<float> zf(n * ld, -7), hf(n * ld, -7), ginf(k * ld, -7), dwf(k * n, 1), dbf(n, 1);
+          std::vector<float> zf(n * ld, -7), hf(n * ld, -7), ginf(k * ld, -7), dwf(k * n, 1),
+              dbf(n, 1);
           K.forward(wf.data(), bf.data(), k, n, xf.data(), zf.data(), hf.data(), ld, cols,
                     geneft::Activation::kTanh);
           K.backward_data(wf.data(), k, n, gf.data(), nullptr, xf.data(), ginf.data(), ld, cols,
@@ -148,7 +159,8 @@ TEST_CASE("layer kernels of every instruction set match a double reference", "[t
               }
             }
           for (int i = 0; i < k; ++i)
-            for (int c = 0; c < cols; ++c) REQUIRE(ginf[i * ld + c] == Approx(gin[i * ld + c]).margin(tol));
+            for (int c = 0; c < cols; ++c)
+              REQUIRE(ginf[i * ld + c] == Approx(gin[i * ld + c]).margin(tol));
           for (int i = 0; i < k * n; ++i) REQUIRE(dwf[i] == Approx(dw[i] + 1).margin(tol * 4));
           for (int j = 0; j < n; ++j) REQUIRE(dbf[j] == Approx(db[j] + 1).margin(tol * 4));
           K.backward_weights(xf.data(), gf.data(), k, n, ld, cols, dwf.data(), dbf.data(), false);

@@ -1,7 +1,9 @@
 // The dense kernels of training (the decoder MLP's layers and the optimizer
-// updates), compiled once per instruction set
-// and chosen at run time from the CPU, so one binary serves every x86-64
-// machine and uses AVX-512 where it exists.
+// updates), compiled once per instruction set and chosen at run time from
+// the CPU, so one binary serves every x86-64 machine and uses AVX-512 where
+// it exists (DESIGN 3b). Our own kernels rather than Eigen's products: they
+// never allocate, fuse bias + activation into the product, and one template
+// serves float (training) and double (the gradient tests).
 //
 // Matrices are feature-major: a layer's activations for a chunk of pairs are
 // `rows` x `ld`, row r (one feature) at data + r * ld, one column per pair.

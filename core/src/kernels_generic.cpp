@@ -9,7 +9,11 @@
 #include <emmintrin.h>
 #define GENEFT_SQRT_PS(v) _mm_sqrt_ps(v)
 #else
-#define GENEFT_SQRT_PS(v) ([](auto x) { for (int i = 0; i < 4; ++i) x[i] = __builtin_sqrtf(x[i]); return x; }(v))
+#define GENEFT_SQRT_PS(v)                                     \
+  ([](auto x) {                                               \
+    for (int i = 0; i < 4; ++i) x[i] = __builtin_sqrtf(x[i]); \
+    return x;                                                 \
+  }(v))
 #endif
 
 #define GENEFT_KERNEL_NS generic_kernels
@@ -46,21 +50,19 @@ bool ParseKernelIsa(const char* name, KernelIsa* out) {
 }
 
 bool KernelIsaSupported(KernelIsa isa) {
-  switch (isa) {
-    case KernelIsa::kGeneric: return true;
+  if (isa == KernelIsa::kGeneric) return true;
 #if defined(__x86_64__) && defined(__GNUC__)
-    // libgcc's checks include the OS's XSAVE support of the wider registers.
-    case KernelIsa::kAvx2:
-      return Avx2FloatKernels() != nullptr && __builtin_cpu_supports("avx2") &&
-             __builtin_cpu_supports("fma");
-    case KernelIsa::kAvx512:
-      return Avx512FloatKernels() != nullptr && __builtin_cpu_supports("avx512f") &&
-             __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
-             __builtin_cpu_supports("avx512bw");
-#else
-    default: return false;
+  // libgcc's checks include the OS's XSAVE support of the wider registers;
+  // the init is idempotent and needed only before libgcc's constructor ran.
+  __builtin_cpu_init();
+  if (isa == KernelIsa::kAvx2)
+    return Avx2FloatKernels() != nullptr && __builtin_cpu_supports("avx2") &&
+           __builtin_cpu_supports("fma");
+  if (isa == KernelIsa::kAvx512)
+    return Avx512FloatKernels() != nullptr && __builtin_cpu_supports("avx512f") &&
+           __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl") &&
+           __builtin_cpu_supports("avx512bw");
 #endif
-  }
   return false;
 }
 

@@ -54,7 +54,7 @@ void OutputLoss(uint32_t num_classes, const T* logits, ptrdiff_t ld, const int32
       const double y = labels[b];
       // softplus(z) - y z, with softplus(z) = max(z, 0) + log1p(exp(-|z|))
       loss[b] = std::max(z, 0.0) - y * z + std::log1p(std::exp(-std::abs(z)));
-      correct[b] = (z > 0.0) == (labels[b] == 1);
+      correct[b] = !std::isnan(z) && (z > 0.0) == (labels[b] == 1);
       continue;
     }
     double max = -std::numeric_limits<double>::infinity();

@@ -9,7 +9,9 @@
 namespace geneft {
 
 /// Logit rows for `num_classes` classes: 1 when it is 2, else num_classes.
-inline int LogitCount(uint32_t num_classes) { return num_classes == 2 ? 1 : static_cast<int>(num_classes); }
+inline int LogitCount(uint32_t num_classes) {
+  return num_classes == 2 ? 1 : static_cast<int>(num_classes);
+}
 
 /// Writes scale * dLoss/dlogit for columns 0..count-1 and zero for columns
 /// count..cols-1 into grad (same layout as logits). Returns false if any

@@ -29,7 +29,9 @@ struct MlpShape {
   int fan_in(int layer) const { return layer == 0 ? input : width; }
   int fan_out(int layer) const { return layer == depth ? outputs : width; }
   size_t weight_offset(int layer) const;
-  size_t bias_offset(int layer) const { return weight_offset(layer) + size_t(fan_in(layer)) * fan_out(layer); }
+  size_t bias_offset(int layer) const {
+    return weight_offset(layer) + size_t(fan_in(layer)) * fan_out(layer);
+  }
   size_t num_params() const { return weight_offset(layers()); }
 };
 
@@ -72,7 +74,8 @@ class Mlp {
   const Kernels<T>* kernels_ = nullptr;
   std::vector<size_t> weight_offset_, bias_offset_;
   std::vector<AlignedBuffer<T>> h_;  ///< h_[0] input, h_[1..depth] hidden, h_[depth+1] logits
-  std::vector<AlignedBuffer<T>> z_;  ///< pre-activations of hidden layers, if the derivative needs them
+  std::vector<AlignedBuffer<T>>
+      z_;  ///< pre-activations of hidden layers, if the derivative needs them
   AlignedBuffer<T> grad_a_, grad_b_;  ///< hidden-layer gradients, used in turn
   AlignedBuffer<T> output_grad_, input_grad_;
 };

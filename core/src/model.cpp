@@ -51,6 +51,14 @@ void Model<T>::Initialize(bool normal_encoder, double encoder_scale, double deco
 }
 
 template <typename T>
+size_t Model<T>::ChunkSize(size_t count) const {
+  // Equal chunks, not full ones and a small tail: a tail pays the per-call
+  // costs (lane sums, partial tiles) for few pairs.
+  const size_t chunks = (count + chunk_ - 1) / chunk_;
+  return chunks == 0 ? 1 : (count + chunks - 1) / chunks;
+}
+
+template <typename T>
 bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels,
                          std::string* err) {
   const uint32_t n = shape_.n, d = shape_.d;
@@ -85,8 +93,9 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
   const T scale = T(1) / static_cast<T>(count);  // the loss is the batch mean
   std::fill(encoder_grad_.begin(), encoder_grad_.end(), T(0));
   *finite = true;
-  for (size_t start = 0; start < count; start += chunk_) {
-    const int c = static_cast<int>(std::min<size_t>(chunk_, count - start));
+  const size_t per_chunk = ChunkSize(count);
+  for (size_t start = 0; start < count; start += per_chunk) {
+    const int c = static_cast<int>(std::min(per_chunk, count - start));
     const int cols = (c + kColumnPad - 1) / kColumnPad * kColumnPad;
     const uint32_t* chunk_pairs = pairs + start;
     // Forward: embeddings -> decoder input -> logits -> dLoss/dlogits.
@@ -118,8 +127,9 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
 template <typename T>
 bool Model<T>::Evaluate(const uint32_t* pairs, size_t count, const int32_t* labels, double* loss,
                         uint8_t* correct, std::string* err) {
-  for (size_t start = 0; start < count; start += chunk_) {
-    const int c = static_cast<int>(std::min<size_t>(chunk_, count - start));
+  const size_t per_chunk = ChunkSize(count);
+  for (size_t start = 0; start < count; start += per_chunk) {
+    const int c = static_cast<int>(std::min(per_chunk, count - start));
     const int cols = (c + kColumnPad - 1) / kColumnPad * kColumnPad;
     if (!LoadChunk(pairs + start, c, labels, err)) return false;
     const T* logits = mlp_.Forward(decoder_.data(), cols);

@@ -62,15 +62,18 @@ struct ModelShape {
   Activation activation = Activation::kTanh;
 };
 
-/// Pairs per kernel call: large batches are cut into chunks of this many so
-/// a chunk's activations stay in the L2 cache; gradients are summed.
-constexpr int kDefaultChunkColumns = 512;
+/// Most pairs per kernel call: larger batches are cut into equal chunks so a
+/// chunk's activations stay in the L2 cache (DESIGN 3b); gradients are
+/// summed. The paper's full batch (675 pairs, about 0.7 MB of activations
+/// and gradients at width 50) stays one chunk: measured 3-4% faster than
+/// 512 + 163, and 25% faster than chunks of 128.
+constexpr int kDefaultChunkColumns = 768;
 
 template <typename T>
 class Model {
  public:
   /// Builds a model; on failure (the decoder input refused d) returns null
-  /// with *err. `max_batch` bounds the pairs of one Gradient/Evaluate chunk.
+  /// with *err. `chunk_columns` bounds the pairs of one kernel call.
   static std::unique_ptr<Model> Create(const ModelShape& shape, const DecoderInput<T>& input,
                                        int chunk_columns, KernelIsa isa, std::string* err);
 
@@ -105,6 +108,8 @@ class Model {
  private:
   Model(const ModelShape& shape, const DecoderInput<T>& input, uint32_t input_width,
         int chunk_columns, KernelIsa isa);
+  // Pairs per chunk for a batch of `count`: at most chunk_, chunks equal.
+  size_t ChunkSize(size_t count) const;
   // Decoder input of pairs[0..count) into the MLP's input (feature-major).
   bool LoadChunk(const uint32_t* pairs, int count, const int32_t* labels, std::string* err);
 

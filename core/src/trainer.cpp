@@ -21,6 +21,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <new>
@@ -72,9 +73,11 @@ class TrainingRun {
   bool Check(std::string* err) {
     if (!model_options_.IsValid(err) || !options_.IsValid(err)) return false;
     const uint32_t n = task_.n;
-    if (n == 0 || n > 65535) return *err = "task.n = " + std::to_string(n) + ": must be in 1..65535", false;
+    if (n == 0 || n > 65535)
+      return *err = "task.n = " + std::to_string(n) + ": must be in 1..65535", false;
     if (task_.num_classes < 2)
-      return *err = "task.num_classes = " + std::to_string(task_.num_classes) + ": must be >= 2", false;
+      return *err = "task.num_classes = " + std::to_string(task_.num_classes) + ": must be >= 2",
+             false;
     if (task_.labels == nullptr || task_.labels->size() != size_t{n} * n)
       return *err = "task labels: expected an n x n = " + std::to_string(size_t{n} * n) +
                     " matrix", false;
@@ -96,7 +99,8 @@ class TrainingRun {
     labels_ = task_.labels->data();
 
     // The split; pair lists in ascending order.
-    out_->train_mask = SplitPairs(n, options_.fraction, DeriveSeed(options_.seed, RandomStream::kSplit));
+    out_->train_mask =
+        SplitPairs(n, options_.fraction, DeriveSeed(options_.seed, RandomStream::kSplit));
     all_pairs_.resize(pairs);
     std::iota(all_pairs_.begin(), all_pairs_.end(), 0u);
     for (uint32_t p = 0; p < pairs; ++p)
@@ -113,7 +117,8 @@ class TrainingRun {
     shape.depth = static_cast<int>(model_options_.depth);
     shape.width = static_cast<int>(model_options_.width);
     ParseActivation(model_options_.activation, &shape.activation);
-    model_ = Model<float>::Create(shape, input_, kDefaultChunkColumns, DefaultKernelIsa(), err);
+    const KernelIsa isa = DefaultKernelIsa();
+    model_ = Model<float>::Create(shape, input_, kDefaultChunkColumns, isa, err);
     if (model_ == nullptr) return false;
     Rng encoder_rng(DeriveSeed(options_.seed, RandomStream::kEncoderInit));
     Rng decoder_rng(DeriveSeed(options_.seed, RandomStream::kDecoderInit));
@@ -134,7 +139,7 @@ class TrainingRun {
         {model_->decoder(), model_->decoder_grad(), model_->decoder_size(), options_.lr_dec,
          options_.wd_dec},
     };
-    optimizer_ = std::make_unique<Optimizer<float>>(settings, std::move(groups), DefaultKernelIsa());
+    optimizer_ = std::make_unique<Optimizer<float>>(settings, std::move(groups), isa);
 
     // Batches: the whole training set, or a reshuffled order cut in pieces.
     const size_t train_count = train_pairs_.size();
@@ -148,9 +153,12 @@ class TrainingRun {
     // Evaluation buffers and the trajectory, sized for every evaluation.
     loss_.resize(pairs);
     correct_.resize(pairs);
-    const size_t points = static_cast<size_t>(options_.steps / options_.eval_every) + 2;
+    // (Capped: a trajectory past a million points may grow, and allocate, later.)
+    const size_t points =
+        std::min<size_t>(static_cast<size_t>(options_.steps / options_.eval_every) + 2, 1 << 20);
     Trajectory& t = out_->trajectory;
-    for (auto* v : {&t.loss, &t.train_accuracy, &t.test_accuracy, &t.all_accuracy}) v->reserve(points);
+    for (auto* v : {&t.loss, &t.train_accuracy, &t.test_accuracy, &t.all_accuracy})
+      v->reserve(points);
     t.step.reserve(points);
     return true;
   }
@@ -183,7 +191,8 @@ class TrainingRun {
     if (!model_->Gradient(batch, count, labels_, &finite, err)) return false;
     if (!finite) {
       // Recompute the batch loss only to name it in the reason.
-      if (!model_->Evaluate(batch, count, labels_, loss_.data(), correct_.data(), err)) return false;
+      if (!model_->Evaluate(batch, count, labels_, loss_.data(), correct_.data(), err))
+        return false;
       const double loss = std::accumulate(loss_.begin(), loss_.begin() + count, 0.0);
       Diverge(step, std::string("loss became ") + (std::isnan(loss) ? "nan" : "inf") +
                         " at step " + std::to_string(step));
@@ -246,13 +255,14 @@ class TrainingRun {
     t.test_accuracy.push_back(n_test > 0 ? static_cast<double>(c.test) / n_test : std::nan(""));
     t.all_accuracy.push_back(static_cast<double>(c.all) / (n_train + n_test));
     if (out_->first_train_step < 0 && c.train >= need_train_) out_->first_train_step = step;
-    if (out_->first_test_step < 0 && n_test > 0 && c.test >= need_test_) out_->first_test_step = step;
+    if (out_->first_test_step < 0 && n_test > 0 && c.test >= need_test_)
+      out_->first_test_step = step;
     if (out_->first_all_step < 0 && c.all >= need_all_) out_->first_all_step = step;
     // With no test pairs, the train set alone decides.
     const bool decided = out_->first_train_step >= 0 && (out_->first_test_step >= 0 || n_test == 0);
     if (options_.early_stop && decided && step < options_.steps) {
-      Finish(RunStatus::kStoppedEarly,
-             fmt::format("train and test accuracy reached {} by step {}", options_.threshold, step));
+      Finish(RunStatus::kStoppedEarly, fmt::format("train and test accuracy reached {} by step {}",
+                                                   options_.threshold, step));
       *stop = true;
     }
     return true;
