@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config binutils
   libboost-dev libboost-program-options-dev libboost-filesystem-dev libboost-graph-dev
-  libeigen3-dev libtomlplusplus-dev catch2 libsqlite3-dev libfmt-dev libnauty2-dev
+  libtomlplusplus-dev catch2 libsqlite3-dev libfmt-dev libnauty2-dev
 )
 
 missing=()
