@@ -1,6 +1,7 @@
 // Study files: every mistake a user can make is an error naming the file,
 // the line and the key, with a suggestion where one is close.
 #include "plugin_registry.h"
+#include "prepared_study.h"
 #include "study_config.h"
 
 #include "test_support.h"
@@ -74,6 +75,17 @@ TEST_CASE("option ranges are checked before anything runs") {
              Catch::Contains("model.width = 0: must be >= 1"));
   CHECK_THAT(ParseError(std::string(kMinimal) + "[train]\nfraction = 1.5\n"),
              Catch::Contains("train.fraction = 1.5"));
+}
+
+TEST_CASE("sweep errors found while preparing a study still name the line") {
+  geneft::StudyConfig config;
+  std::string err;
+  REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\n[sweep]\n\"train.lr_enc\" = \"logspace(1)\"\n",
+                             "s.toml", &config, &err));
+  geneft::PreparedStudy study;
+  CHECK_FALSE(geneft::PrepareStudy(std::move(config), {GENEFT_BINARY_DIR "/lib/geneft/plugins"},
+                                   &study, &err));
+  CHECK_THAT(err, Catch::StartsWith("s.toml:4: [sweep] 'train.lr_enc'"));
 }
 
 TEST_CASE("plugin tables are validated against the plugin's schema") {

@@ -96,6 +96,7 @@ bool ParseStudy(std::string_view text, const std::string& file, StudyConfig* con
   }
   if (!ParseStudyTable(root, file, config, err)) return false;
   config->text = std::string(text);
+  if (config->file.empty()) config->file = file;
   return true;
 }
 

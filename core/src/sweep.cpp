@@ -66,9 +66,10 @@ bool ExpandRange(const std::string& text, toml::array* out, std::string* err) {
   return true;
 }
 
+// `at` is the key's position: copied tables keep the source of keys only.
 bool ReadAxisValues(const std::string& key, const toml::node& node, const std::string& file,
-                    toml::array* values, std::string* err) {
-  const std::string where = Where(file, node.source()) + ": [sweep] '" + key + "'";
+                    const toml::source_region& at, toml::array* values, std::string* err) {
+  const std::string where = Where(file, at) + ": [sweep] '" + key + "'";
   if (!ValidKey(key)) {
     *err = where + ": not a setting (expected relation.<param>, decoder_mode.plugin, "
                    "decoder_mode.<param>, model.<key> or train.<key>)";
@@ -116,10 +117,10 @@ bool CollectAxes(const toml::table& table, const std::string& prefix, const std:
       continue;
     }
     toml::array values;
-    if (!ReadAxisValues(key, node, file, &values, err)) return false;
+    if (!ReadAxisValues(key, node, file, k.source(), &values, err)) return false;
     if (zip != nullptr) {
       if (!zip->values.empty() && values.size() != zip->size()) {
-        *err = Where(file, node.source()) + ": [[sweep.zip]] '" + key + "' has " +
+        *err = Where(file, k.source()) + ": [[sweep.zip]] '" + key + "' has " +
                std::to_string(values.size()) + " values, the group's first key has " +
                std::to_string(zip->size());
         return false;
@@ -131,6 +132,13 @@ bool CollectAxes(const toml::table& table, const std::string& prefix, const std:
     }
   }
   return true;
+}
+
+// Where `name` is written in `table`, read off the key (see ReadAxisValues).
+std::string KeyWhere(const std::string& file, const toml::table& table, const char* name) {
+  for (const auto& [k, node] : table)
+    if (k.str() == name) return Where(file, k.source());
+  return file;
 }
 
 }  // namespace
@@ -152,18 +160,19 @@ bool ParseSweep(const toml::table& root, const std::string& file, SweepSpec* spe
   const toml::node* node = root.get("sweep");
   if (node == nullptr) return true;
   const toml::table* sweep = node->as_table();
-  if (sweep == nullptr) return *err = Where(file, node->source()) + ": 'sweep' must be a table", false;
+  if (sweep == nullptr) return *err = KeyWhere(file, root, "sweep") + ": 'sweep' must be a table", false;
 
   if (const toml::node* r = sweep->get("replicates")) {
     auto v = r->value_exact<int64_t>();
-    if (!v || *v < 1) return *err = Where(file, r->source()) + ": [sweep] replicates must be an integer >= 1", false;
+    if (!v || *v < 1)
+      return *err = KeyWhere(file, *sweep, "replicates") + ": [sweep] replicates must be an integer >= 1", false;
     spec->replicates = *v;
   }
   if (!CollectAxes(*sweep, "", file, {"replicates", "zip"}, nullptr, &spec->axes, err)) return false;
   if (const toml::node* z = sweep->get("zip")) {
     const toml::array* groups = z->as_array();
     if (groups == nullptr || !groups->is_array_of_tables())
-      return *err = Where(file, z->source()) + ": sweep.zip must be written [[sweep.zip]]", false;
+      return *err = KeyWhere(file, *sweep, "zip") + ": sweep.zip must be written [[sweep.zip]]", false;
     for (const toml::node& g : *groups) {
       SweepAxis zip;
       if (!CollectAxes(*g.as_table(), "", file, {}, &zip, nullptr, err)) return false;
