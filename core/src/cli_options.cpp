@@ -24,14 +24,13 @@ po::options_description CommonOptionsDescription(const std::string& usage, Commo
   return options;
 }
 
-int ParseOptions(const Args& args, const po::options_description& options,
-                 const char* positional_name, std::string* positional) {
+namespace {
+
+// Parses with `extra` holding the hidden positional option (if any).
+int Parse(const Args& args, const po::options_description& options,
+          const po::options_description& extra, const po::positional_options_description& positionals) {
   po::options_description all(options);
-  po::positional_options_description positionals;
-  if (positional_name != nullptr) {
-    all.add_options()(positional_name, po::value(positional), "");
-    positionals.add(positional_name, 1);
-  }
+  all.add(extra);
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(args).options(all).positional(positionals).run(), vm);
@@ -44,6 +43,32 @@ int ParseOptions(const Args& args, const po::options_description& options,
     return kExitOk;
   }
   return -1;
+}
+
+}  // namespace
+
+int ParseOptions(const Args& args, const po::options_description& options,
+                 const char* positional_name, std::string* positional) {
+  po::options_description extra;
+  po::positional_options_description positionals;
+  if (positional_name != nullptr) {
+    extra.add_options()(positional_name, po::value(positional), "");
+    positionals.add(positional_name, 1);
+  }
+  return Parse(args, options, extra, positionals);
+}
+
+int ParseOptions(const Args& args, const po::options_description& options) {
+  return Parse(args, options, po::options_description(), po::positional_options_description());
+}
+
+int ParseOptions(const Args& args, const po::options_description& options,
+                 const char* positional_name, std::vector<std::string>* positional) {
+  po::options_description extra;
+  extra.add_options()(positional_name, po::value(positional)->composing(), "");
+  po::positional_options_description positionals;
+  positionals.add(positional_name, -1);
+  return Parse(args, options, extra, positionals);
 }
 
 std::vector<std::filesystem::path> ExtraDirs(const CommonOptions& common) {

@@ -23,6 +23,11 @@ boost::program_options::options_description CommonOptionsDescription(const std::
 /// -1 to continue, or an exit code (help printed, or a usage error).
 int ParseOptions(const Args& args, const boost::program_options::options_description& options,
                  const char* positional_name, std::string* positional);
+/// Same, for a command without positionals.
+int ParseOptions(const Args& args, const boost::program_options::options_description& options);
+/// Same, with any number of positionals collected into *positional.
+int ParseOptions(const Args& args, const boost::program_options::options_description& options,
+                 const char* positional_name, std::vector<std::string>* positional);
 
 /// The default plugin path plus --plugin-path folders.
 std::vector<std::filesystem::path> SearchPath(const CommonOptions& common);

@@ -14,7 +14,7 @@ namespace geneft::cli {
 int Plugins(const Args& args) {
   CommonOptions common;
   auto options = CommonOptionsDescription("geneft plugins", &common);
-  if (int code = ParseOptions(args, options, nullptr, nullptr); code >= 0) return code;
+  if (int code = ParseOptions(args, options); code >= 0) return code;
 
   PluginRegistry registry;
   std::vector<std::string> warnings;

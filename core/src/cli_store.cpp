@@ -97,21 +97,10 @@ int ExportStore(const Args& args) {
 }
 
 int Merge(const Args& args) {
-  namespace po = boost::program_options;
   CommonOptions common;
   std::vector<std::string> paths;
   auto options = CommonOptionsDescription("geneft merge OUT.db IN.db [IN.db ...]", &common);
-  options.add_options()("stores", po::value(&paths)->composing(), "");
-  po::positional_options_description positional;
-  positional.add("stores", -1);
-  po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    return Fail(kExitBadInput, std::string(e.what()) + " (see --help)");
-  }
-  if (vm.count("help")) return std::cout << options << "\n", kExitOk;
+  if (int code = ParseOptions(args, options, "stores", &paths); code >= 0) return code;
   if (paths.size() < 2) return Fail(kExitBadInput, "merge needs OUT.db and at least one IN.db");
 
   ResultStore out;
