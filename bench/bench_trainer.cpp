@@ -1,21 +1,42 @@
-// Steps per second of the paper's default run (GenEFT Table III: n = 30,
-// d = 2, concat, 3 hidden layers of 50 tanh units, full batch of 675 pairs,
-// Adam at lr 1e-3, float32) on one core, median of several repeats, for
-// each kernel set this CPU supports (or only the one GENEFT_KERNEL_ISA
-// names). Prints figures; asserts nothing.
+// Issue 9's benchmark of the trainer, every figure measured in one
+// invocation and printed with its target. For the paper's default run
+// (GenEFT Table III: n = 30, d = 2, concat, 3 hidden layers of 50 tanh
+// units, full batch of 675 pairs, Adam at lr 1e-3, float32) on one core:
+//   1. steps/s per kernel set this CPU supports (or only the one
+//      GENEFT_KERNEL_ISA names), median of `repeats`;
+//   2. FLOPs of one step: matrix products (forward, gradient wrt input,
+//      gradient wrt weights) apart from the rest;
+//   3. this core's FP32 FMA peak from a register-blocked FMA loop, and the
+//      fraction of it the best kernel set reaches;
+//   4. PyTorch's steps/s for the same run (bench/torch_speed.py, when
+//      python3 can import torch) and the ratio;
+//   5. two default runs trained at once on two threads vs one alone;
+//   6. cost per sample of n = 300 with mini-batches of 1024 vs n = 30 full
+//      batch;
+//   7. peak resident memory of a process doing one default run.
+// Items 3-6 use the last kernel set of 1. Prints figures; asserts nothing.
 //
-//   bench_trainer [steps = 3000] [repeats = 5]
+//   bench_trainer [steps = 3000] [repeats = 5] [torch_steps = 1000]
+//                 [n300_steps = 1500] [peak_repeats = 3]
 #include "kernels.h"
 #include "plugin_instances.h"
 #include "plugin_registry.h"
 #include "trainer.h"
 
 #include <fmt/format.h>
+#include <immintrin.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -28,26 +49,255 @@ double ThreadSeconds() {
   return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
 }
 
+double WallSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0.0 : v[v.size() / 2];
+}
+
+std::unique_ptr<geneft::DecoderMode> MakeConcat(const geneft::PluginRegistry& registry) {
+  std::string err;
+  auto mode = registry.CreateDecoderMode("concat", "", &err);
+  if (mode == nullptr)
+    fmt::print(stderr, "bench_trainer: cannot create decoder mode concat: {}\n", err);
+  return mode;
+}
+
+// Labels of equality mod 3 on n elements (paper Table I), n x n row-major.
+std::vector<int32_t> Mod3Labels(uint32_t n) {
+  std::vector<int32_t> labels(static_cast<size_t>(n) * n);
+  for (uint32_t i = 0; i < n; ++i)
+    for (uint32_t j = 0; j < n; ++j) labels[static_cast<size_t>(i) * n + j] = i % 3 == j % 3;
+  return labels;
+}
+
+// ----- 2. FLOPs of one step ------------------------------------------------
+
+struct StepFlops {
+  double forward = 0, grad_input = 0, grad_weights = 0;  // matrix products
+  double bias = 0, activation = 0, loss = 0, embedding = 0, optimizer = 0;
+  double products() const { return forward + grad_input + grad_weights; }
+  double rest() const { return bias + activation + loss + embedding + optimizer; }
+  double total() const { return products() + rest(); }
+};
+
+// One full-batch step of `batch` pairs through layers widths[0] -> ... ->
+// widths.back(), embeddings n x d, Adam. A product of m x k by k x b costs
+// 2 m k b. Activations count 1 per unit forward, 3 backward (g * (1 - y^2));
+// the loss 4 per pair; Adam 12 per parameter.
+StepFlops CountStepFlops(const std::vector<double>& widths, double batch, double n, double d) {
+  StepFlops f;
+  double decoder_params = 0, hidden_units = 0, biases = 0;
+  for (size_t l = 0; l + 1 < widths.size(); ++l) {
+    const double in = widths[l], out = widths[l + 1];
+    f.forward += 2 * in * out * batch;
+    f.grad_input += 2 * in * out * batch;  // layer 0 too: the encoder is trained
+    f.grad_weights += 2 * in * out * batch;
+    decoder_params += in * out + out;
+    biases += out;
+    if (l + 2 < widths.size()) hidden_units += out;
+  }
+  f.bias = 2 * biases * batch;  // add forward, sum over the batch backward
+  f.activation = 4 * hidden_units * batch;
+  f.loss = 4 * batch;
+  f.embedding = 2 * d * batch;  // scatter-add of both embeddings' gradients
+  f.optimizer = 12 * (decoder_params + n * d);
+  return f;
+}
+
+// ----- 3. FP32 FMA peak ----------------------------------------------------
+
+constexpr int kAccumulators = 12;
+volatile float g_sink = 0.0f;
+
+// Each iteration: kAccumulators independent a = a * m + c per vector.
+#define GENEFT_REP12(X) X(0) X(1) X(2) X(3) X(4) X(5) X(6) X(7) X(8) X(9) X(10) X(11)
+
+__attribute__((target("avx512f"))) void FmaLoopAvx512(int64_t iterations) {
+  const __m512 m = _mm512_set1_ps(0.999999f), c = _mm512_set1_ps(1e-6f);
+#define GENEFT_INIT(i) __m512 a##i = _mm512_set1_ps(1.0f + 0.01f * i);
+#define GENEFT_STEP(i) a##i = _mm512_fmadd_ps(a##i, m, c);
+#define GENEFT_SUM(i) s = _mm512_add_ps(s, a##i);
+  GENEFT_REP12(GENEFT_INIT)
+  for (int64_t it = 0; it < iterations; ++it) {
+    GENEFT_REP12(GENEFT_STEP)
+  }
+  __m512 s = _mm512_setzero_ps();
+  GENEFT_REP12(GENEFT_SUM)
+  alignas(64) float lanes[16];
+  _mm512_store_ps(lanes, s);
+  float total = 0.0f;
+  for (float x : lanes) total += x;
+  g_sink = total;
+#undef GENEFT_INIT
+#undef GENEFT_STEP
+#undef GENEFT_SUM
+}
+
+__attribute__((target("avx2,fma"))) void FmaLoopAvx2(int64_t iterations) {
+  const __m256 m = _mm256_set1_ps(0.999999f), c = _mm256_set1_ps(1e-6f);
+#define GENEFT_INIT(i) __m256 a##i = _mm256_set1_ps(1.0f + 0.01f * i);
+#define GENEFT_STEP(i) a##i = _mm256_fmadd_ps(a##i, m, c);
+#define GENEFT_SUM(i) s = _mm256_add_ps(s, a##i);
+  GENEFT_REP12(GENEFT_INIT)
+  for (int64_t it = 0; it < iterations; ++it) {
+    GENEFT_REP12(GENEFT_STEP)
+  }
+  __m256 s = _mm256_setzero_ps();
+  GENEFT_REP12(GENEFT_SUM)
+  alignas(32) float lanes[8];
+  _mm256_store_ps(lanes, s);
+  float total = 0.0f;
+  for (float x : lanes) total += x;
+  g_sink = total;
+#undef GENEFT_INIT
+#undef GENEFT_STEP
+#undef GENEFT_SUM
+}
+
+// SSE has no FMA: a multiply and an add, still 2 FLOPs per lane.
+void FmaLoopSse(int64_t iterations) {
+  const __m128 m = _mm_set1_ps(0.999999f), c = _mm_set1_ps(1e-6f);
+#define GENEFT_INIT(i) __m128 a##i = _mm_set1_ps(1.0f + 0.01f * i);
+#define GENEFT_STEP(i) a##i = _mm_add_ps(_mm_mul_ps(a##i, m), c);
+#define GENEFT_SUM(i) s = _mm_add_ps(s, a##i);
+  GENEFT_REP12(GENEFT_INIT)
+  for (int64_t it = 0; it < iterations; ++it) {
+    GENEFT_REP12(GENEFT_STEP)
+  }
+  __m128 s = _mm_setzero_ps();
+  GENEFT_REP12(GENEFT_SUM)
+  alignas(16) float lanes[4];
+  _mm_store_ps(lanes, s);
+  g_sink = lanes[0] + lanes[1] + lanes[2] + lanes[3];
+#undef GENEFT_INIT
+#undef GENEFT_STEP
+#undef GENEFT_SUM
+}
+#undef GENEFT_REP12
+
+struct Peak {
+  const char* isa = "sse";
+  int lanes = 4;
+  double gflops = 0;
+};
+
+// Median of `repeats` timings of ~0.1 s each (about 0.3 s in all).
+Peak MeasurePeak(int repeats) {
+  Peak peak;
+  void (*loop)(int64_t) = FmaLoopSse;
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) {
+    peak = {"avx512f", 16, 0};
+    loop = FmaLoopAvx512;
+  } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+    peak = {"avx2+fma", 8, 0};
+    loop = FmaLoopAvx2;
+  }
+  // Calibrate: iterations for ~0.1 s.
+  int64_t iterations = 1 << 20;
+  for (;;) {
+    const double start = WallSeconds();
+    loop(iterations);
+    const double seconds = WallSeconds() - start;
+    if (seconds > 0.02) {
+      iterations = static_cast<int64_t>(static_cast<double>(iterations) * 0.1 / seconds) + 1;
+      break;
+    }
+    iterations *= 4;
+  }
+  std::vector<double> rates;
+  for (int r = 0; r < repeats; ++r) {
+    const double start = WallSeconds();
+    loop(iterations);
+    const double seconds = WallSeconds() - start;
+    rates.push_back(2.0 * peak.lanes * kAccumulators * static_cast<double>(iterations) /
+                    seconds * 1e-9);
+  }
+  peak.gflops = Median(rates);
+  return peak;
+}
+
+// ----- 7. peak memory of one run -------------------------------------------
+
+// Forks a child that loads the plugins and, when `steps` > 0, trains one
+// default run; returns its peak resident set in MB (-1 on failure). Called
+// first thing in main, while this process is still small, because the
+// child's peak counts the pages it inherits.
+double ChildPeakMb(int64_t steps) {
+  const pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    geneft::PluginRegistry registry;
+    std::string err;
+    registry.LoadDirectory(GENEFT_BUILD_PLUGIN_DIR, &err);
+    auto mode = MakeConcat(registry);
+    if (mode == nullptr) _exit(1);
+    if (steps > 0) {
+      const std::vector<int32_t> labels = Mod3Labels(30);
+      const geneft::TrainingTask task{30, 2, &labels};
+      geneft::ModelOptions model;
+      geneft::TrainOptions train;
+      train.steps = steps;
+      train.optimizer = "adam";
+      geneft::TrainResult result;
+      if (!geneft::Train(model, train, *mode, task, &result, &err)) _exit(1);
+    }
+    _exit(0);
+  }
+  int status = 0;
+  rusage usage{};
+  if (wait4(pid, &status, 0, &usage) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return -1;
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;  // KB on Linux
+}
+
+// ----- 4. PyTorch ----------------------------------------------------------
+
+// PyTorch's steps/s from bench/torch_speed.py; 0 when torch is missing, -1
+// when the script failed.
+double TorchStepsPerSecond(int64_t steps) {
+  const std::string command = fmt::format("/usr/bin/python3 '{}/bench/torch_speed.py' {} 2>&1",
+                                          GENEFT_SOURCE_DIR, steps);
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return -1;
+  double rate = -1;
+  char line[512];
+  while (std::fgets(line, sizeof line, pipe) != nullptr) {
+    double value = 0;
+    if (std::sscanf(line, "torch_steps_per_s %lf", &value) == 1) rate = value;
+    if (std::string(line).rfind("torch_missing", 0) == 0) rate = 0;
+  }
+  const int status = pclose(pipe);
+  if (rate < 0 && status != 0) return access("/usr/bin/python3", X_OK) == 0 ? -1 : 0;
+  return rate;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // 7 first: the child must fork from a small process.
+  const double baseline_mb = ChildPeakMb(0);
+  const double run_mb = ChildPeakMb(2000);
+
   const int64_t steps = argc > 1 ? std::atoll(argv[1]) : 3000;
   const int repeats = argc > 2 ? std::atoi(argv[2]) : 5;
+  const int64_t torch_steps = argc > 3 ? std::atoll(argv[3]) : 1000;
+  const int64_t n300_steps = argc > 4 ? std::atoll(argv[4]) : 1500;
+  const int peak_repeats = argc > 5 ? std::atoi(argv[5]) : 3;
 
   geneft::PluginRegistry registry;
   std::string err;
   registry.LoadDirectory(GENEFT_BUILD_PLUGIN_DIR, &err);
-  auto mode = registry.CreateDecoderMode("concat", "", &err);
-  if (mode == nullptr) {
-    fmt::print(stderr, "bench_trainer: cannot create decoder mode concat: {}\n", err);
-    return 1;
-  }
+  auto mode = MakeConcat(registry);
+  if (mode == nullptr) return 1;
 
-  // Equality mod 3 on 30 elements (paper Table I).
   const uint32_t n = 30;
-  std::vector<int32_t> labels(n * n);
-  for (uint32_t i = 0; i < n; ++i)
-    for (uint32_t j = 0; j < n; ++j) labels[i * n + j] = i % 3 == j % 3;
+  const std::vector<int32_t> labels = Mod3Labels(n);
   const geneft::TrainingTask task{n, 2, &labels};
 
   geneft::ModelOptions model;  // Table III defaults
@@ -55,11 +305,14 @@ int main(int argc, char** argv) {
   train.steps = steps;
   train.optimizer = "adam";
 
+  // ----- 1. steps/s per kernel set -----
   fmt::print("paper default run: n = 30, 675 training pairs, concat, depth 3, width 50, tanh, "
              "adam, full batch, {} steps, median of {}\n", steps, repeats);
   geneft::KernelIsa only = geneft::KernelIsa::kGeneric;
   const char* forced = std::getenv("GENEFT_KERNEL_ISA");
   const bool one = forced != nullptr && geneft::ParseKernelIsa(forced, &only);
+  geneft::KernelIsa best = geneft::KernelIsa::kGeneric;
+  double best_rate = 0;
   for (geneft::KernelIsa isa :
        {geneft::KernelIsa::kGeneric, geneft::KernelIsa::kAvx2, geneft::KernelIsa::kAvx512}) {
     if (!geneft::KernelIsaSupported(isa) || (one && isa != only)) continue;
@@ -77,11 +330,122 @@ int main(int argc, char** argv) {
       cpu_rates.push_back(steps_done / (ThreadSeconds() - cpu_start));
     }
     std::sort(rates.begin(), rates.end());
-    std::sort(cpu_rates.begin(), cpu_rates.end());
     fmt::print("  {:8s} {:6.0f} steps/s (min {:.0f}, max {:.0f}; per CPU second {:.0f}); "
                "final test accuracy {:.3f}\n",
                geneft::KernelIsaName(isa), rates[rates.size() / 2], rates.front(), rates.back(),
-               cpu_rates[cpu_rates.size() / 2], result.trajectory.test_accuracy.back());
+               Median(cpu_rates), result.trajectory.test_accuracy.back());
+    best = isa;
+    best_rate = rates[rates.size() / 2];
+  }
+  setenv("GENEFT_KERNEL_ISA", geneft::KernelIsaName(best), 1);
+  fmt::print("figures below use kernel set {} ({:.0f} steps/s)\n\n", geneft::KernelIsaName(best),
+             best_rate);
+
+  // ----- 2. FLOPs per step -----
+  const StepFlops flops = CountStepFlops({4, 50, 50, 50, 1}, 675, n, 2);
+  fmt::print("FLOPs per step (B = 675 pairs, layers 4-50-50-50-1, sum of in*out = 5250):\n");
+  fmt::print("  products  {:5.2f} M = 3 x 2*B*5250: forward {:.2f} M, grad wrt input {:.2f} M, "
+             "grad wrt weights {:.2f} M\n",
+             flops.products() * 1e-6, flops.forward * 1e-6, flops.grad_input * 1e-6,
+             flops.grad_weights * 1e-6);
+  fmt::print("  rest      {:5.2f} M = bias 2*B*151 {:.3f} M + tanh 4*B*150 {:.3f} M + loss 4*B "
+             "{:.3f} M + embedding grad 2*d*B {:.3f} M + adam 12*5311 params {:.3f} M\n",
+             flops.rest() * 1e-6, flops.bias * 1e-6, flops.activation * 1e-6, flops.loss * 1e-6,
+             flops.embedding * 1e-6, flops.optimizer * 1e-6);
+  fmt::print("  total     {:5.2f} M per step (evaluation every 100 steps not counted)\n\n",
+             flops.total() * 1e-6);
+
+  // ----- 3. peak and fraction -----
+  const Peak peak = MeasurePeak(peak_repeats);
+  const double achieved = best_rate * flops.total() * 1e-9;
+  fmt::print("FP32 peak of this core: {:.1f} GFLOP/s ({} FMA loop, {} lanes x {} accumulators, "
+             "median of {})\n", peak.gflops, peak.isa, peak.lanes, kAccumulators, peak_repeats);
+  fmt::print("  trainer ({}): {:.1f} GFLOP/s = {:.1f}% of peak\n\n", geneft::KernelIsaName(best),
+             achieved, 100.0 * achieved / peak.gflops);
+
+  // ----- 4. PyTorch -----
+  const double torch_rate = TorchStepsPerSecond(torch_steps);
+  if (torch_rate == 0) {
+    fmt::print("PyTorch: not installed (apt-get install python3-torch)\n\n");
+  } else if (torch_rate < 0) {
+    fmt::print("PyTorch: bench/torch_speed.py failed\n\n");
+  } else {
+    fmt::print("PyTorch (1 thread, same run, {} steps): {:.0f} steps/s; geneft {} / PyTorch = "
+               "{:.1f}x (target >= 20)\n\n",
+               torch_steps, torch_rate, geneft::KernelIsaName(best), best_rate / torch_rate);
+  }
+
+  // ----- 5. two runs at once -----
+  {
+    const int pair_repeats = std::max(1, std::min(repeats, 3));
+    auto mode_b = MakeConcat(registry);
+    if (mode_b == nullptr) return 1;
+    std::vector<double> rate_a, rate_b;
+    bool ok = true;
+    for (int r = 0; r < pair_repeats && ok; ++r) {
+      geneft::TrainResult result_a, result_b;
+      std::string err_a, err_b;
+      bool ok_a = false, ok_b = false;
+      std::thread a([&] { ok_a = geneft::Train(model, train, *mode, task, &result_a, &err_a); });
+      std::thread b([&] { ok_b = geneft::Train(model, train, *mode_b, task, &result_b, &err_b); });
+      a.join();
+      b.join();
+      ok = ok_a && ok_b;
+      if (!ok) fmt::print(stderr, "bench_trainer: training failed: {}{}\n", err_a, err_b);
+      rate_a.push_back(static_cast<double>(result_a.steps_done) / result_a.seconds);
+      rate_b.push_back(static_cast<double>(result_b.steps_done) / result_b.seconds);
+    }
+    if (!ok) return 1;
+    const double a = Median(rate_a), b = Median(rate_b);
+    fmt::print("two runs at once ({} hardware threads, median of {}): {:.0f} and {:.0f} steps/s "
+               "= {:.0f}% and {:.0f}% of one run alone (target >= 90%)\n\n",
+               std::thread::hardware_concurrency(), pair_repeats, a, b, 100.0 * a / best_rate,
+               100.0 * b / best_rate);
+  }
+
+  // ----- 6. cost per sample, n = 300 mini-batch vs n = 30 full batch -----
+  {
+    const int size_repeats = std::max(1, std::min(repeats, 3));
+    const uint32_t big_n = 300;
+    const std::vector<int32_t> big_labels = Mod3Labels(big_n);
+    const geneft::TrainingTask big_task{big_n, 2, &big_labels};
+    geneft::TrainOptions big_train = train;
+    big_train.steps = n300_steps;
+    big_train.eval_every = n300_steps;  // evaluate at the first and last step only
+    big_train.batch_size = 1024;
+    geneft::TrainOptions small_train = train;
+    small_train.eval_every = steps;
+    std::vector<double> big_cost, small_cost;
+    geneft::TrainResult result;
+    for (int r = 0; r < size_repeats; ++r) {
+      if (!geneft::Train(model, big_train, *mode, big_task, &result, &err)) {
+        fmt::print(stderr, "bench_trainer: training failed: {}\n", err);
+        return 1;
+      }
+      big_cost.push_back(result.seconds / static_cast<double>(result.steps_done) / 1024);
+      if (!geneft::Train(model, small_train, *mode, task, &result, &err)) {
+        fmt::print(stderr, "bench_trainer: training failed: {}\n", err);
+        return 1;
+      }
+      small_cost.push_back(result.seconds / static_cast<double>(result.steps_done) / 675);
+    }
+    const double big = Median(big_cost), small = Median(small_cost);
+    fmt::print("cost per sample (evaluation only at the first and last step, median of {}):\n",
+               size_repeats);
+    fmt::print("  n = 300, 67,500 training pairs, batch 1024, {} steps: {:.1f} ns/sample\n",
+               n300_steps, big * 1e9);
+    fmt::print("  n = 30, full batch of 675, {} steps:                  {:.1f} ns/sample\n", steps,
+               small * 1e9);
+    fmt::print("  ratio {:.2f} (target <= 1.5)\n\n", big / small);
+  }
+
+  // ----- 7. peak memory -----
+  if (run_mb < 0) {
+    fmt::print("peak memory: child run failed\n");
+  } else {
+    fmt::print("peak memory of a process training one default run (2000 steps): {:.1f} MB "
+               "(target < 20 MB; {:.1f} MB of it before training: plugins loaded)\n",
+               run_mb, baseline_mb);
   }
   return 0;
 }
