@@ -69,10 +69,10 @@ std::string Definition(const PreparedStudy& s) {
       d += "sweep." + a.keys[k] + " = [" + values + "]\n";
     }
   // Settings of the first run stand for the unswept ones.
+  const std::vector<std::string> swept = s.sweep.Keys();
   std::istringstream lines(s.runs.front().canonical);
   for (std::string line; std::getline(lines, line);) {
     const std::string key = line.substr(0, line.find(" = "));
-    const auto swept = s.sweep.Keys();
     if (key != "replicate" && key != "train.seed" &&
         std::find(swept.begin(), swept.end(), key) == swept.end())
       d += line + "\n";
@@ -151,28 +151,10 @@ bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& 
 ParamSet RunSettings(const StudyConfig& c) {
   ParamSet s;
   auto& v = s.values;
-  v["model.embedding_dim"] = c.model.embedding_dim;
-  v["model.encoder_init"] = c.model.encoder_init;
-  v["model.encoder_init_scale"] = c.model.encoder_init_scale;
-  v["model.depth"] = c.model.depth;
-  v["model.width"] = c.model.width;
-  v["model.activation"] = c.model.activation;
-  v["model.decoder_init_scale"] = c.model.decoder_init_scale;
-  v["train.fraction"] = c.train.fraction;
-  v["train.steps"] = c.train.steps;
-  v["train.optimizer"] = c.train.optimizer;
-  v["train.lr_enc"] = c.train.lr_enc;
-  v["train.lr_dec"] = c.train.lr_dec;
-  v["train.wd_enc"] = c.train.wd_enc;
-  v["train.wd_dec"] = c.train.wd_dec;
-  v["train.beta1"] = c.train.beta1;
-  v["train.beta2"] = c.train.beta2;
-  v["train.eps"] = c.train.eps;
-  v["train.momentum"] = c.train.momentum;
-  v["train.batch_size"] = c.train.batch_size;
-  v["train.eval_every"] = c.train.eval_every;
-  v["train.threshold"] = c.train.threshold;
-  v["train.early_stop"] = c.train.early_stop;
+  VisitModelOptions(c.model,
+                    [&](const char* key, const auto& value) { v[std::string("model.") + key] = value; });
+  VisitTrainOptions(c.train,
+                    [&](const char* key, const auto& value) { v[std::string("train.") + key] = value; });
   v["relation.plugin"] = c.relation.id;
   for (const auto& [key, value] : c.relation.params.values) v["relation." + key] = value;
   v["decoder_mode.plugin"] = c.decoder_mode.id;

@@ -46,34 +46,6 @@ bool ReadPluginChoice(const toml::table& root, const char* name, const std::stri
   return true;
 }
 
-void ReadModel(ModelOptions* m, TomlReader* r) {
-  r->Read("embedding_dim", &m->embedding_dim);
-  r->Read("encoder_init", &m->encoder_init);
-  r->Read("encoder_init_scale", &m->encoder_init_scale);
-  r->Read("depth", &m->depth);
-  r->Read("width", &m->width);
-  r->Read("activation", &m->activation);
-  r->Read("decoder_init_scale", &m->decoder_init_scale);
-}
-
-void ReadTrain(TrainOptions* o, TomlReader* r) {
-  r->Read("fraction", &o->fraction);
-  r->Read("steps", &o->steps);
-  r->Read("optimizer", &o->optimizer);
-  r->Read("lr_enc", &o->lr_enc);
-  r->Read("lr_dec", &o->lr_dec);
-  r->Read("wd_enc", &o->wd_enc);
-  r->Read("wd_dec", &o->wd_dec);
-  r->Read("beta1", &o->beta1);
-  r->Read("beta2", &o->beta2);
-  r->Read("eps", &o->eps);
-  r->Read("momentum", &o->momentum);
-  r->Read("batch_size", &o->batch_size);
-  r->Read("eval_every", &o->eval_every);
-  r->Read("threshold", &o->threshold);
-  r->Read("early_stop", &o->early_stop);
-}
-
 const toml::table* SubTable(const toml::table& root, const char* name, const std::string& file,
                             std::string* err) {
   const toml::node* node = root.get(name);
@@ -126,11 +98,13 @@ bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConf
   if (!study_reader.Finish(err)) return false;
 
   TomlReader model_reader(model, SourceRef{file, "model"});
-  ReadModel(&config->model, &model_reader);
+  VisitModelOptions(config->model,
+                    [&](const char* key, auto& value) { model_reader.Read(key, &value); });
   if (!model_reader.Finish(err)) return false;
 
   TomlReader train_reader(train, SourceRef{file, "train"});
-  ReadTrain(&config->train, &train_reader);
+  VisitTrainOptions(config->train,
+                    [&](const char* key, auto& value) { train_reader.Read(key, &value); });
   if (!train_reader.Finish(err)) return false;
 
   if (!ReadPluginChoice(root, "relation", file, nullptr, &config->relation, err)) return false;

@@ -25,20 +25,20 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   const std::set<std::string> stored = store.StoredRuns(err);
   if (!err->empty()) return false;
 
-  std::vector<const RunSpec*> todo;
+  std::vector<const RunSpec*> pending;
   for (const RunSpec& run : study.runs) {
     if (static_cast<int>(run.index % options.shard_count) != options.shard_index) continue;
     ++summary->total;
     if (stored.count(run.hash) != 0) ++summary->skipped;
-    else todo.push_back(&run);
+    else pending.push_back(&run);
   }
   summary->jobs_given = options.jobs;
-  summary->jobs_used = static_cast<int>(std::min<size_t>(scheduler.workers(), todo.size()));
+  summary->jobs_used = static_cast<int>(std::min<size_t>(scheduler.workers(), pending.size()));
 
   // Each job's result waits in its slot until the writer (this thread) stores it.
-  std::vector<std::unique_ptr<RunOutcome>> outcomes(todo.size());
-  std::vector<std::string> failures(todo.size());
-  std::vector<char> ok(todo.size(), 0);
+  std::vector<std::unique_ptr<RunOutcome>> outcomes(pending.size());
+  std::vector<std::string> failures(pending.size());
+  std::vector<char> ok(pending.size(), 0);
   Progress progress(summary->total, options.quiet);
   progress.SetAlreadyDone(summary->skipped);
   bool store_failed = false;
@@ -46,10 +46,10 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
 
   const auto work = [&](size_t i) {
     outcomes[i] = std::make_unique<RunOutcome>();
-    ok[i] = ExecuteRun(study, *todo[i], outcomes[i].get(), &failures[i], &stop);
+    ok[i] = ExecuteRun(study, *pending[i], outcomes[i].get(), &failures[i], &stop);
   };
   const auto deliver = [&](size_t i) {
-    const RunSpec& run = *todo[i];
+    const RunSpec& run = *pending[i];
     std::unique_ptr<RunOutcome> outcome = std::move(outcomes[i]);
     if (store_failed) return;
     bool written = true;
@@ -76,7 +76,7 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
     ++done;
     progress.Update(done, bad);
   };
-  scheduler.Run(todo.size(), work, deliver, [&] { progress.Tick(); }, stop);
+  scheduler.Run(pending.size(), work, deliver, [&] { progress.Tick(); }, stop);
   progress.Finish();
 
   summary->interrupted = stop.load();

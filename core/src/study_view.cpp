@@ -45,7 +45,7 @@ bool StoredRuns::Load(ResultStore& store, std::string* err) {
     }
   }
   if (!err->empty()) return false;
-  const auto fill = [&](const char* sql, bool with_text) {
+  const auto fill = [&](const char* sql) {
     SqliteStatement s;
     if (!db.Prepare(sql, &s, err)) return false;
     bool r = false;
@@ -53,12 +53,12 @@ bool StoredRuns::Load(ResultStore& store, std::string* err) {
       auto it = index_of.find(s.Text(0));
       if (it == index_of.end()) continue;
       if (!s.IsNull(2)) numbers_[it->second][s.Text(1)] = s.Double(2);
-      if (with_text && !s.IsNull(3)) texts_[it->second][s.Text(1)] = s.Text(3);
+      if (!s.IsNull(3)) texts_[it->second][s.Text(1)] = s.Text(3);
     }
     return err->empty();
   };
-  return fill("SELECT run_hash, key, number, value FROM run_settings", true) &&
-         fill("SELECT run_hash, name, number, text FROM results", true);
+  return fill("SELECT run_hash, key, number, value FROM run_settings") &&
+         fill("SELECT run_hash, name, number, text FROM results");
 }
 
 bool StoredRuns::Number(size_t run, const std::string& key, double* out) const {

@@ -76,4 +76,38 @@ struct TrainOptions {
   bool IsValid(std::string* error) const;
 };
 
+/// Calls visit(key, member) for every [model] option, in the order the study
+/// file documents them. The one list of model keys: the TOML reader and the
+/// run settings analyzers see both walk it. M is ModelOptions, maybe const.
+template <class M, class Visitor>
+void VisitModelOptions(M& m, Visitor&& visit) {
+  visit("embedding_dim", m.embedding_dim);
+  visit("encoder_init", m.encoder_init);
+  visit("encoder_init_scale", m.encoder_init_scale);
+  visit("depth", m.depth);
+  visit("width", m.width);
+  visit("activation", m.activation);
+  visit("decoder_init_scale", m.decoder_init_scale);
+}
+
+/// The same for [train] (seed is not a TOML key: the study runner sets it).
+template <class T, class Visitor>
+void VisitTrainOptions(T& t, Visitor&& visit) {
+  visit("fraction", t.fraction);
+  visit("steps", t.steps);
+  visit("optimizer", t.optimizer);
+  visit("lr_enc", t.lr_enc);
+  visit("lr_dec", t.lr_dec);
+  visit("wd_enc", t.wd_enc);
+  visit("wd_dec", t.wd_dec);
+  visit("beta1", t.beta1);
+  visit("beta2", t.beta2);
+  visit("eps", t.eps);
+  visit("momentum", t.momentum);
+  visit("batch_size", t.batch_size);
+  visit("eval_every", t.eval_every);
+  visit("threshold", t.threshold);
+  visit("early_stop", t.early_stop);
+}
+
 }  // namespace geneft
