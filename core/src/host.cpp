@@ -45,28 +45,28 @@ geneft_status Lookup(const geneft_params* params, const char* key, const T** out
   return *out != nullptr ? GENEFT_OK : GENEFT_ERR_INVALID_ARGUMENT;
 }
 
+// A scalar stored as T, handed out as Out (bool goes out as int32 0 / 1).
+template <class T, class Out>
+geneft_status ParamScalar(const geneft_params* p, const char* key, Out* out) {
+  const T* v = nullptr;
+  geneft_status s = Lookup(p, key, &v);
+  if (s == GENEFT_OK && out != nullptr) *out = static_cast<Out>(*v);
+  return s;
+}
+
 geneft_status ParamInt(const geneft_host*, const geneft_params* p, const char* key,
                        int64_t* out) {
-  const int64_t* v = nullptr;
-  geneft_status s = Lookup(p, key, &v);
-  if (s == GENEFT_OK && out != nullptr) *out = *v;
-  return s;
+  return ParamScalar<int64_t>(p, key, out);
 }
 
 geneft_status ParamDouble(const geneft_host*, const geneft_params* p, const char* key,
                           double* out) {
-  const double* v = nullptr;
-  geneft_status s = Lookup(p, key, &v);
-  if (s == GENEFT_OK && out != nullptr) *out = *v;
-  return s;
+  return ParamScalar<double>(p, key, out);
 }
 
 geneft_status ParamBool(const geneft_host*, const geneft_params* p, const char* key,
                         int32_t* out) {
-  const bool* v = nullptr;
-  geneft_status s = Lookup(p, key, &v);
-  if (s == GENEFT_OK && out != nullptr) *out = *v ? 1 : 0;
-  return s;
+  return ParamScalar<bool>(p, key, out);
 }
 
 geneft_status ParamString(const geneft_host*, const geneft_params* p, const char* key,
