@@ -7,3 +7,4 @@ set(GENEFT_TEST_LINK_test_statics_plugin geneft_statics)
 cmake_language(DEFER CALL add_dependencies test_statics_plugin
   analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite)
 set(GENEFT_TEST_LINK_test_phase geneft_phase_rule)
+set(GENEFT_TEST_LINK_test_phase_diagram geneft_phase_rule)

@@ -164,7 +164,7 @@ int Run(const Args& args) {
   StudySummary summary;
   if (!RunStudy(study, run_options, scheduler, store, g_stop, &summary, &err))
     return Fail(kExitInternal, err);
-  if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary.analyzer_errors, &err))
+  if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary, &err))
     return Fail(kExitInternal, err);
 
   if (study.runs.size() == 1) PrintSingleRun(store, study.runs.front(), study.config.train.threshold);

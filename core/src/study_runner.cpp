@@ -84,8 +84,8 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   return !store_failed;
 }
 
-bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store,
-                        std::vector<std::string>* analyzer_errors, std::string* err) {
+bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySummary* summary,
+                        std::string* err) {
   bool any = false;
   for (const auto& a : study.analyzers) any = any || a->HasStudyStage();
   if (!any) return true;
@@ -95,8 +95,12 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store,
   AnalysisResults results;
   for (const auto& a : study.analyzers) {
     std::string why;
-    if (!AnalyzeStudy(*a, *view, &results, &why)) analyzer_errors->push_back(why);
+    if (!AnalyzeStudy(*a, *view, &results, &why)) summary->analyzer_errors.push_back(why);
   }
+  for (const auto& [name, value] : results.scalars)
+    summary->study_results.push_back(fmt::format("{} = {:.6g}", name, value));
+  for (const auto& [name, text] : results.texts)
+    summary->study_results.push_back(fmt::format("{} = {}", name, text));
   return store.WriteStudyResults(results, err);
 }
 
@@ -117,6 +121,8 @@ std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
   row("time", fmt::format("{:.1f} s", s.seconds));
   for (const auto& [label, reason] : s.problems) out += fmt::format("  ! {}: {}\n", label, reason);
   for (const std::string& e : s.analyzer_errors) out += fmt::format("  ! study analyzer: {}\n", e);
+  if (!s.study_results.empty()) out += "\nStudy results\n";
+  for (const std::string& line : s.study_results) out += "  " + line + "\n";
   std::string termination;
   if (s.interrupted)
     termination = fmt::format("INTERRUPTED ({} runs stored, {} left; run the same command again to resume)",

@@ -36,6 +36,9 @@ struct StudySummary {
   bool interrupted = false;
   std::vector<std::pair<std::string, std::string>> problems;  ///< run label -> reason
   std::vector<std::string> analyzer_errors;                   ///< study-level failures
+  /// Study-level scalars and texts ("phase.boundary.slope = 1.02"), for the
+  /// report a person reads; series stay in the store.
+  std::vector<std::string> study_results;
 };
 
 /// Runs what is missing from `store`. Returns false only if the store could
@@ -44,9 +47,10 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
               ResultStore& store, const std::atomic<bool>& stop, StudySummary* summary,
               std::string* err);
 
-/// Runs each analyzer's study stage over everything stored and stores it.
-bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store,
-                        std::vector<std::string>* analyzer_errors, std::string* err);
+/// Runs each analyzer's study stage over everything stored and stores it;
+/// failures and the results go into *summary.
+bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySummary* summary,
+                        std::string* err);
 
 /// "run 12 (train.lr_enc = 1e-05, model.depth = 2)".
 std::string RunLabel(const RunSpec& run);

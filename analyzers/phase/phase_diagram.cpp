@@ -1,0 +1,128 @@
+#include "phase_diagram.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace geneft::phase {
+namespace {
+
+size_t IndexOf(const std::vector<double>& sorted, double v) {
+  return static_cast<size_t>(std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin());
+}
+
+std::vector<double> Distinct(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
+// Mostly generalizing / mostly memorizing, as the boundary sees a cell.
+bool Generalizes(const Cell& c) { return c.runs() > 0 && c.Generalizing() >= 0.5; }
+bool Memorizes(const Cell& c) { return c.runs() > 0 && c.Memorizing() >= 0.5; }
+
+}  // namespace
+
+int Cell::runs() const {
+  int total = 0;
+  for (int c : count) total += c;
+  return total;
+}
+
+double Cell::Generalizing() const {
+  const int n = runs();
+  if (n == 0) return std::nan("");
+  return static_cast<double>(count[static_cast<size_t>(Phase::kGeneralization)] +
+                             count[static_cast<size_t>(Phase::kGrokking)]) / n;
+}
+
+double Cell::Memorizing() const {
+  const int n = runs();
+  if (n == 0) return std::nan("");
+  return static_cast<double>(count[static_cast<size_t>(Phase::kMemorization)]) / n;
+}
+
+PhaseGrid BuildGrid(const std::vector<DiagramRun>& runs) {
+  PhaseGrid grid;
+  std::vector<double> xs, ys;
+  for (const DiagramRun& r : runs) {
+    xs.push_back(r.x);
+    ys.push_back(r.y);
+  }
+  grid.xs = Distinct(std::move(xs));
+  grid.ys = Distinct(std::move(ys));
+  grid.cells.resize(grid.xs.size() * grid.ys.size());
+  for (const DiagramRun& r : runs) {
+    const size_t cell = IndexOf(grid.ys, r.y) * grid.xs.size() + IndexOf(grid.xs, r.x);
+    ++grid.cells[cell].count[static_cast<size_t>(r.phase)];
+  }
+  return grid;
+}
+
+bool PrefersLogAxis(const std::vector<double>& values) {
+  if (values.empty()) return false;
+  const auto [lo, hi] = std::minmax_element(values.begin(), values.end());
+  return *lo > 0 && *hi / *lo >= 10;
+}
+
+BoundaryFit FitBoundary(const PhaseGrid& grid, bool log_x, bool log_y) {
+  BoundaryFit fit;
+  const auto coord = [](double v, bool log) { return log ? std::log10(v) : v; };
+  // A point on the edge from cell a (at pa) to cell b (at pb), where the
+  // generalizing fraction crosses 1/2.
+  const auto edge = [&](const Cell& a, const Cell& b, std::array<double, 2> pa,
+                        std::array<double, 2> pb) {
+    const Cell* gen = &a;
+    const Cell* mem = &b;
+    if (!(Generalizes(a) && Memorizes(b))) {
+      if (!(Generalizes(b) && Memorizes(a))) return;
+      std::swap(gen, mem);
+      std::swap(pa, pb);
+    }
+    const double g = gen->Generalizing(), m = mem->Generalizing();
+    const double t = g > m ? (g - 0.5) / (g - m) : 0.5;
+    fit.points.push_back({pa[0] + t * (pb[0] - pa[0]), pa[1] + t * (pb[1] - pa[1])});
+  };
+  for (size_t iy = 0; iy < grid.ys.size(); ++iy) {
+    for (size_t ix = 0; ix < grid.xs.size(); ++ix) {
+      const std::array<double, 2> here = {coord(grid.xs[ix], log_x), coord(grid.ys[iy], log_y)};
+      if (ix + 1 < grid.xs.size())
+        edge(grid.at(ix, iy), grid.at(ix + 1, iy), here,
+             {coord(grid.xs[ix + 1], log_x), here[1]});
+      if (iy + 1 < grid.ys.size())
+        edge(grid.at(ix, iy), grid.at(ix, iy + 1), here,
+             {here[0], coord(grid.ys[iy + 1], log_y)});
+    }
+  }
+
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  fit.slope = fit.intercept = fit.rms = fit.unit_intercept = nan;
+  const size_t n = fit.points.size();
+  if (n == 0) return fit;
+  double mx = 0, my = 0;
+  for (const auto& p : fit.points) {
+    mx += p[0] / n;
+    my += p[1] / n;
+  }
+  fit.unit_intercept = my - mx;
+  if (n < 2) return fit;
+  double sxx = 0, syy = 0, sxy = 0;
+  for (const auto& p : fit.points) {
+    sxx += (p[0] - mx) * (p[0] - mx) / n;
+    syy += (p[1] - my) * (p[1] - my) / n;
+    sxy += (p[0] - mx) * (p[1] - my) / n;
+  }
+  // Principal axis of the points' covariance; its normal carries the
+  // smallest variance, the mean squared orthogonal distance.
+  const double angle = 0.5 * std::atan2(2 * sxy, sxx - syy);
+  const double half_trace = 0.5 * (sxx + syy);
+  const double spread = std::hypot(0.5 * (sxx - syy), sxy);
+  fit.rms = std::sqrt(std::max(0.0, half_trace - spread));
+  if (sxx == 0 && syy == 0) return fit;  // coincident points define no line
+  if (std::abs(std::cos(angle)) < 1e-12) return fit;  // vertical
+  fit.slope = std::tan(angle);
+  fit.intercept = my - fit.slope * mx;
+  return fit;
+}
+
+}  // namespace geneft::phase

@@ -1,0 +1,204 @@
+// Phase diagrams and the fitted memorization-generalization boundary (GenEFT
+// Sec. IV, Fig. 5 and 8) on synthetic grids whose boundary is known.
+#include "analysis.h"
+#include "phase_diagram.h"
+#include "plugin_registry.h"
+
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+using geneft::phase::BuildGrid;
+using geneft::phase::DiagramRun;
+using geneft::phase::FitBoundary;
+using geneft::phase::Phase;
+
+namespace {
+
+// A log grid 10^lo .. 10^hi (points per axis) whose phase is given as a
+// function of (log10 x, log10 y).
+std::vector<DiagramRun> LogGrid(double lo, double hi, int points,
+                                const std::function<Phase(double, double)>& phase_at) {
+  std::vector<DiagramRun> runs;
+  for (int i = 0; i < points; ++i)
+    for (int j = 0; j < points; ++j) {
+      const double lx = lo + (hi - lo) * i / (points - 1), ly = lo + (hi - lo) * j / (points - 1);
+      runs.push_back({std::pow(10.0, lx), std::pow(10.0, ly), phase_at(lx, ly)});
+    }
+  return runs;
+}
+
+}  // namespace
+
+TEST_CASE("a boundary of constant ratio y / x = 10 fits slope 1 and the critical ratio") {
+  // Generalization below the ratio 10 (log y - log x < 1), memorization
+  // above it, on the paper's Fig. 5 grid logspace(-5, -1, 9).
+  const auto runs = LogGrid(-5, -1, 9, [](double lx, double ly) {
+    return ly - lx < 1 - 1e-9 ? Phase::kGeneralization : Phase::kMemorization;
+  });
+  const auto grid = BuildGrid(runs);
+  REQUIRE(grid.xs.size() == 9);
+  REQUIRE(grid.ys.size() == 9);
+  const auto fit = FitBoundary(grid, true, true);
+  // Cells sit at differences 0.5 (generalizing) and 1.0 (memorizing): every
+  // boundary point is an edge midpoint at log y - log x = 0.75.
+  REQUIRE(fit.points.size() == 14);
+  for (const auto& p : fit.points) CHECK(p[1] - p[0] == Approx(0.75));
+  CHECK(fit.slope == Approx(1.0));
+  CHECK(fit.intercept == Approx(0.75));
+  CHECK(fit.rms == Approx(0.0).margin(1e-9));
+  CHECK(std::pow(10.0, fit.unit_intercept) == Approx(std::pow(10.0, 0.75)));
+}
+
+TEST_CASE("a boundary of slope 1/2 is recovered on a fine grid") {
+  const auto runs = LogGrid(-5, -1, 41, [](double lx, double ly) {
+    return ly < 0.5 * lx - 1.2 ? Phase::kGeneralization : Phase::kMemorization;
+  });
+  const auto fit = FitBoundary(BuildGrid(runs), true, true);
+  REQUIRE(fit.points.size() > 20);
+  CHECK(fit.slope == Approx(0.5).margin(0.03));
+  CHECK(fit.intercept == Approx(-1.2).margin(0.1));
+  CHECK(fit.rms < 0.05);
+}
+
+TEST_CASE("a vertical boundary has no slope; grokking counts as generalizing") {
+  const auto runs = LogGrid(-4, -1, 7, [](double lx, double) {
+    return lx < -2.4 ? Phase::kGrokking : Phase::kMemorization;
+  });
+  const auto fit = FitBoundary(BuildGrid(runs), true, true);
+  REQUIRE(fit.points.size() == 7);
+  for (const auto& p : fit.points) CHECK(p[0] == Approx(-2.25));
+  CHECK(std::isnan(fit.slope));
+  CHECK(fit.rms == Approx(0.0).margin(1e-9));
+}
+
+TEST_CASE("confusion and diverged cells do not make a memorization boundary") {
+  const auto runs = LogGrid(-4, -1, 4, [](double lx, double) {
+    return lx < -2.5 ? Phase::kGeneralization : (lx < -1.5 ? Phase::kConfusion : Phase::kDiverged);
+  });
+  CHECK(FitBoundary(BuildGrid(runs), true, true).points.empty());
+}
+
+TEST_CASE("seeds: the boundary sits where the generalizing fraction crosses 1/2") {
+  // Two cells along x: 3 of 4 seeds generalize at x = 1, none at x = 2.
+  std::vector<DiagramRun> runs;
+  for (int s = 0; s < 4; ++s) {
+    runs.push_back({1, 5, s < 3 ? Phase::kGeneralization : Phase::kMemorization});
+    runs.push_back({2, 5, Phase::kMemorization});
+  }
+  const auto grid = BuildGrid(runs);
+  CHECK(grid.at(0, 0).Generalizing() == Approx(0.75));
+  CHECK(grid.at(1, 0).Memorizing() == Approx(1.0));
+  const auto fit = FitBoundary(grid, false, false);
+  REQUIRE(fit.points.size() == 1);
+  CHECK(fit.points[0][0] == Approx(1 + 1.0 / 3));  // (0.75 - 0.5) / (0.75 - 0)
+  CHECK(fit.points[0][1] == Approx(5));
+  CHECK(std::isnan(fit.slope));
+}
+
+TEST_CASE("log axes are chosen for positive values spanning a decade") {
+  CHECK(geneft::phase::PrefersLogAxis({1e-5, 1e-3, 1e-1}));
+  CHECK_FALSE(geneft::phase::PrefersLogAxis({0.1, 0.5, 0.9}));
+  CHECK_FALSE(geneft::phase::PrefersLogAxis({0, 1, 100}));
+}
+
+namespace {
+
+// A stored study as the host shows it to an analyzer: settings and the
+// phase analyzer's per-run texts.
+struct FakeStudy {
+  std::vector<std::map<std::string, double>> numbers;
+  std::vector<std::map<std::string, std::string>> texts;
+  std::vector<const char*> swept = {"train.lr_dec", "train.lr_enc"};
+
+  geneft_study_view View() {
+    geneft_study_view v{};
+    v.struct_size = sizeof v;
+    v.host_data = this;
+    v.run_count = numbers.size();
+    v.swept_count = swept.size();
+    v.swept_keys = swept.data();
+    v.run_number = [](const geneft_study_view* s, size_t run, const char* key, double* out) {
+      const auto& m = static_cast<FakeStudy*>(s->host_data)->numbers[run];
+      auto it = m.find(key);
+      if (it == m.end()) return geneft_status{GENEFT_ERR_NOT_FOUND};
+      *out = it->second;
+      return geneft_status{GENEFT_OK};
+    };
+    v.run_text = [](const geneft_study_view* s, size_t run, const char* key, char* buf,
+                    size_t capacity, size_t* length) {
+      const auto& m = static_cast<FakeStudy*>(s->host_data)->texts[run];
+      auto it = m.find(key);
+      if (it == m.end()) return geneft_status{GENEFT_ERR_NOT_FOUND};
+      *length = it->second.size();
+      if (capacity < it->second.size() + 1) return geneft_status{GENEFT_ERR_BUFFER_TOO_SMALL};
+      std::copy(it->second.c_str(), it->second.c_str() + it->second.size() + 1, buf);
+      return geneft_status{GENEFT_OK};
+    };
+    return v;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the phase analyzer fits the boundary of a stored 2-D learning-rate sweep") {
+  FakeStudy study;
+  const auto runs = LogGrid(-5, -1, 9, [](double lx, double ly) {
+    return ly - lx < 1 - 1e-9 ? Phase::kGeneralization : Phase::kMemorization;
+  });
+  for (const DiagramRun& r : runs) {
+    study.numbers.push_back({{"train.lr_enc", r.x}, {"train.lr_dec", r.y}});
+    study.texts.push_back({{"phase.phase", geneft::phase::PhaseName(r.phase)}});
+  }
+  // A failed run has settings but no phase; it is left out.
+  study.numbers.push_back({{"train.lr_enc", 1e-3}, {"train.lr_dec", 1e-3}});
+  study.texts.push_back({{"status", "failed"}});
+
+  std::string err;
+  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
+  REQUIRE(analyzer != nullptr);
+  const geneft_study_view view = study.View();
+  geneft::AnalysisResults results;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, view, &results, &err));
+
+  // lr_enc is put on x although the sweep lists it second.
+  const auto text = [&](const std::string& name) {
+    for (const auto& [k, v] : results.texts)
+      if (k == name) return v;
+    return std::string("<missing>");
+  };
+  CHECK(text("phase.diagram.x") == "train.lr_enc");
+  CHECK(text("phase.diagram.y") == "train.lr_dec");
+  CHECK(text("phase.diagram.axes") == "log10 x, log10 y");
+  CHECK(results.Scalar("phase.diagram.cells") == 81);
+  CHECK(results.Scalar("phase.diagram.cells_generalizing") == 53);
+  CHECK(results.Scalar("phase.diagram.cells_mixed") == 0);
+  CHECK(results.Scalar("phase.boundary.points") == 14);
+  CHECK(results.Scalar("phase.boundary.slope") == Approx(1.0));
+  CHECK(results.Scalar("phase.boundary.critical_ratio") == Approx(std::pow(10.0, 0.75)));
+  REQUIRE(results.series.size() == 1);
+  CHECK(results.series[0].name == "phase.boundary");
+}
+
+TEST_CASE("a study that sweeps one setting gets no phase diagram") {
+  FakeStudy study;
+  study.swept = {"train.fraction"};
+  for (double f : {0.2, 0.5}) {
+    study.numbers.push_back({{"train.fraction", f}});
+    study.texts.push_back({{"phase.phase", "generalization"}});
+  }
+  std::string err;
+  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
+  REQUIRE(analyzer != nullptr);
+  const geneft_study_view view = study.View();
+  geneft::AnalysisResults results;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, view, &results, &err));
+  CHECK(results.scalars.empty());
+  CHECK(results.series.empty());
+}
