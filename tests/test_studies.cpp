@@ -185,6 +185,20 @@ TEST_CASE("a changed study is refused against an existing store, unless a new on
   CHECK(kept == 1);
 }
 
+TEST_CASE("analyzer parameters bind the store as written; defaults a plugin adds do not") {
+  const fs::path dir = Fresh("analyzer_params");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
+  const std::string definition =
+      Query(dir / "study.db", "SELECT value FROM study WHERE key = 'definition'").front();
+  CHECK_THAT(definition, !Catch::Contains("analyzer.1.phase"));
+
+  WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\ngap = 500\n");
+  const Result refused = Geneft("run " + study.string() + " --quiet");
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.output, Catch::Contains("analyzer.1.phase.gap"));
+}
+
 TEST_CASE("shards merged equal one unsharded run of the same study, run for run") {
   const fs::path dir = Fresh("shards");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 300\neval_every = 50\n"
