@@ -8,3 +8,6 @@ cmake_language(DEFER CALL add_dependencies test_statics_plugin
   analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite)
 set(GENEFT_TEST_LINK_test_phase geneft_phase_rule)
 set(GENEFT_TEST_LINK_test_phase_diagram geneft_phase_rule)
+# test_report trains small studies with the geneft binary and reports them.
+cmake_language(DEFER CALL add_dependencies test_report
+  geneft relation_mod_k modes analyzer_phase analyzer_info_bound)

@@ -23,6 +23,7 @@ int Run(const Args& args);       // geneft run STUDY.toml
 int Theory(const Args& args);    // geneft theory STUDY.toml | --relation ID
 int ExportStore(const Args& args);  // geneft export STORE
 int Merge(const Args& args);     // geneft merge OUT.db IN.db...
+int Report(const Args& args);    // geneft report STORE [-o DIR]
 
 /// Prints "geneft: error: <message>" to stderr once and returns `code`.
 int Fail(int code, const std::string& message);

@@ -21,6 +21,7 @@ constexpr Command kCommands[] = {
     {"check", "validate a study file and its plugins without running", &geneft::cli::Check},
     {"export", "write a store's table as CSV or JSON", &geneft::cli::ExportStore},
     {"merge", "combine the stores of a sharded study", &geneft::cli::Merge},
+    {"report", "write an HTML report with figures from a store", &geneft::cli::Report},
     {"plugins", "list every plugin found: id, kind, version, file", &geneft::cli::Plugins},
     {"describe", "show a plugin's parameters: types, defaults, help", &geneft::cli::Describe},
 };
