@@ -12,19 +12,28 @@ namespace geneft::cli {
 namespace {
 
 // A study text for `--relation ID --set key=value ...` so that the usual
-// parser checks the parameters.
+// parser checks the parameters. A plain key ("k") or "relation.k" is a
+// relation parameter; a dotted key of another table ("train.lr_enc",
+// "model.encoder_init_scale") is written as a root-level dotted key, so it
+// lands in that table.
 std::string StudyFromFlags(const std::string& relation, const std::vector<std::string>& sets,
                            std::string* err) {
-  std::string text = "[relation]\nplugin = \"" + relation + "\"\n";
+  std::string root, text = "[relation]\nplugin = \"" + relation + "\"\n";
   for (const std::string& s : sets) {
     const size_t eq = s.find('=');
     if (eq == std::string::npos || eq == 0) {
       *err = "--set '" + s + "': expected key=value, e.g. --set k=5";
       return "";
     }
-    text += s.substr(0, eq) + " = " + s.substr(eq + 1) + "\n";
+    std::string key = s.substr(0, eq);
+    const std::string line = " = " + s.substr(eq + 1) + "\n";
+    if (key.rfind("relation.", 0) == 0) key.erase(0, 9);
+    if (key.find('.') == std::string::npos)
+      text += key + line;
+    else
+      root += key + line;
   }
-  return text;
+  return root + text;
 }
 
 // The study's analyzers, or else every analyzer offering a relation stage
@@ -59,7 +68,8 @@ int Theory(const Args& args) {
   options.add_options()("relation", boost::program_options::value(&relation_id),
                         "a relation plugin id instead of a study file")(
       "set", boost::program_options::value(&sets)->composing(),
-      "a relation parameter as KEY=TOML_VALUE (repeatable)")(
+      "a relation parameter (k=5) or a setting (train.lr_enc=1e-3) as KEY=TOML_VALUE "
+      "(repeatable)")(
       "format", boost::program_options::value(&format_name), "table (default), csv or json");
   if (int code = ParseOptions(args, options, "study", &file); code >= 0) return code;
   TheoryFormat format;

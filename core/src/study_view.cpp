@@ -1,5 +1,7 @@
 #include "study_view.h"
 
+#include <toml++/toml.h>
+
 #include <cstring>
 
 namespace geneft {
@@ -57,8 +59,20 @@ bool StoredRuns::Load(ResultStore& store, std::string* err) {
     }
     return err->empty();
   };
-  return fill("SELECT run_hash, key, number, value FROM run_settings") &&
-         fill("SELECT run_hash, name, number, text FROM results");
+  if (!fill("SELECT run_hash, key, number, value FROM run_settings") ||
+      !fill("SELECT run_hash, name, number, text FROM results"))
+    return false;
+  // Settings are stored as TOML literals ('normal'); analyzers get the text.
+  for (auto& texts : texts_)
+    for (auto& [key, text] : texts) {
+      if (text.empty() || (text.front() != '\'' && text.front() != '"')) continue;
+      try {
+        if (auto value = toml::parse("v = " + text)["v"].value<std::string>()) text = *value;
+      } catch (const toml::parse_error&) {
+        // A result's text that merely starts with a quote stays as it is.
+      }
+    }
+  return true;
 }
 
 bool StoredRuns::Number(size_t run, const std::string& key, double* out) const {
