@@ -7,7 +7,21 @@ set(GENEFT_TEST_LINK_test_statics_plugin geneft_statics)
 cmake_language(DEFER CALL add_dependencies test_statics_plugin
   analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite)
 set(GENEFT_TEST_LINK_test_phase geneft_phase_rule)
+set(GENEFT_TEST_LINK_test_representation geneft_representation)
+# Both load built plugins (addition relation + add_embeddings mode, the
+# representation analyzer); build them first, as above.
+cmake_language(DEFER CALL add_dependencies test_representation analyzer_representation
+  relation_addition relation_mod_k relation_greater_than relation_bipartite modes geneft)
+cmake_language(DEFER CALL add_dependencies test_addition_relation relation_addition)
 set(GENEFT_TEST_LINK_test_phase_diagram geneft_phase_rule)
 # test_report trains small studies with the geneft binary and reports them.
 cmake_language(DEFER CALL add_dependencies test_report
   geneft relation_mod_k modes analyzer_phase analyzer_info_bound)
+# test_plugin_check runs `geneft plugins --check` on built-in and test plugins.
+cmake_language(DEFER CALL add_dependencies test_plugin_check
+  geneft geneft_test_plugins relation_mod_k modes analyzer_phase)
+# test_repon links the repon equations and loads the built repon plugin
+# (with mod_k / greater_than) and runs `geneft theory`.
+set(GENEFT_TEST_LINK_test_repon geneft_repon)
+cmake_language(DEFER CALL add_dependencies test_repon
+  analyzer_repon relation_mod_k relation_greater_than modes geneft)

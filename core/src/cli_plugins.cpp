@@ -1,7 +1,9 @@
 // geneft plugins / geneft describe: what the plugin path offers.
+// geneft plugins --check FILE.so: one library exercised on its own.
 #include "cli.h"
 #include "cli_options.h"
 #include "edit_distance.h"
+#include "plugin_check.h"
 #include "plugin_registry.h"
 #include "prepared_study.h"
 
@@ -11,10 +13,33 @@
 
 namespace geneft::cli {
 
+namespace {
+
+// Prints one line per check ("ok   ..." / "FAIL ...") and a summary; exit 0
+// when every check passed, else 2.
+int CheckLibrary(const std::string& file) {
+  std::vector<PluginCheckLine> lines;
+  const bool ok = CheckPluginLibrary(file, &lines);
+  size_t failed = 0;
+  for (const PluginCheckLine& line : lines) {
+    fmt::print("{:<4} {}\n", line.ok ? "ok" : "FAIL", line.text);
+    failed += line.ok ? 0 : 1;
+  }
+  fmt::print("{}: {} checks, {} failed\n", file, lines.size(), failed);
+  return ok ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
 int Plugins(const Args& args) {
   CommonOptions common;
-  auto options = CommonOptionsDescription("geneft plugins", &common);
+  std::string check;
+  auto options = CommonOptionsDescription("geneft plugins [--check FILE.so]", &common);
+  options.add_options()("check", boost::program_options::value(&check)->value_name("FILE.so"),
+                        "load this one plugin library and exercise every plugin in it; "
+                        "exit 0 if all checks pass, else 2");
   if (int code = ParseOptions(args, options); code >= 0) return code;
+  if (!check.empty()) return CheckLibrary(check);
 
   PluginRegistry registry;
   std::vector<std::string> warnings;
