@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -197,6 +198,20 @@ TEST_CASE("analyzer parameters bind the store as written; defaults a plugin adds
   const Result refused = Geneft("run " + study.string() + " --quiet");
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.output, Catch::Contains("analyzer.1.phase.gap"));
+}
+
+TEST_CASE("a study stores its relation's predictions beside the runs, from settings all runs share") {
+  const fs::path dir = Fresh("relation_stage");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"train.fraction\" = [0.3, 0.6]\n"
+                                         "[[analyzer]]\nplugin = \"info_bound\"\ntraining_sets = 2\n");
+  const Result run = Geneft("run " + study.string());
+  REQUIRE(run.exit_code == 0);
+  CHECK_THAT(run.output, Catch::Contains("Study results"));
+  // b of equality mod 2 on 10 elements: log2(10! / (5! 5! 2)) = log2(126).
+  const auto b = Query(dir / "study.db", "SELECT number FROM results WHERE run_hash = '' AND name = 'info_bound.b'");
+  REQUIRE(b.size() == 1);
+  CHECK(std::stod(b.front()) == Approx(std::log2(126.0)));
+  CHECK(Query(dir / "study.db", "SELECT COUNT(*) FROM series WHERE run_hash = ''").front() != "0");
 }
 
 TEST_CASE("shards merged equal one unsharded run of the same study, run for run") {

@@ -84,18 +84,39 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   return !store_failed;
 }
 
+// Predictions from the relation alone (b, p_c, the bound's curves), stored
+// with the study so a report can draw them over the measurements. Only when
+// every run trains the same relation; the settings shown to the analyzers
+// are those all runs share, so nothing swept is taken from one run.
+void AnalyzeSharedRelation(const PreparedStudy& study, AnalysisResults* results,
+                           StudySummary* summary) {
+  if (study.relations.size() != 1) return;
+  geneft_params shared = study.runs.front().settings;
+  for (const std::string& key : study.sweep.Keys()) shared.values.erase(key);
+  const Relation& relation = study.FirstRelation();
+  const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
+                                  relation.labels().data(), &shared};
+  for (const auto& a : study.analyzers) {
+    std::string why;
+    if (a->HasRelationStage() && !AnalyzeRelation(*a, view, results, &why))
+      summary->analyzer_errors.push_back(why);
+  }
+}
+
 bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySummary* summary,
                         std::string* err) {
   bool any = false;
-  for (const auto& a : study.analyzers) any = any || a->HasStudyStage();
+  for (const auto& a : study.analyzers) any = any || a->HasStudyStage() || a->HasRelationStage();
   if (!any) return true;
   StoredRuns runs;
   if (!runs.Load(store, err)) return false;
   const geneft_study_view* view = runs.View(study.sweep.Keys());
   AnalysisResults results;
+  AnalyzeSharedRelation(study, &results, summary);
   for (const auto& a : study.analyzers) {
     std::string why;
-    if (!AnalyzeStudy(*a, *view, &results, &why)) summary->analyzer_errors.push_back(why);
+    if (a->HasStudyStage() && !AnalyzeStudy(*a, *view, &results, &why))
+      summary->analyzer_errors.push_back(why);
   }
   for (const auto& [name, value] : results.scalars)
     summary->study_results.push_back(fmt::format("{} = {:.6g}", name, value));
