@@ -271,7 +271,14 @@ TEST_CASE("geneft check counts runs and cost; export writes CSV and JSON") {
   const Result csv = Geneft("export " + (dir / "study.db").string() + " --format csv");
   CHECK(csv.exit_code == 0);
   CHECK_THAT(csv.output, Catch::StartsWith("run_hash,run_index,replicate,status,"));
-  CHECK(std::count(csv.output.begin(), csv.output.end(), '\n') == 3);
+  // Header and one record per run; quoted fields may hold line breaks.
+  size_t records = 0;
+  bool quoted = false;
+  for (char c : csv.output) {
+    if (c == '"') quoted = !quoted;
+    if (c == '\n' && !quoted) ++records;
+  }
+  CHECK(records == 3);
   const Result json = Geneft("export " + (dir / "study.db").string() + " --format json --table run_settings");
   CHECK_THAT(json.output, Catch::Contains("\"key\": \"model.width\""));
   CHECK(Geneft("export " + (dir / "study.db").string() + " --table runz").exit_code == 2);

@@ -57,7 +57,7 @@ bool Export(SqliteDb& db, const std::string& table, bool json, std::ostream& out
         out << (c ? "," : "") << CsvField(value);
       }
     }
-    if (json) out << "}";
+    out << (json ? "}" : "\n");
     first = false;
   }
   if (json) out << (first ? "]\n" : "\n]\n");
