@@ -192,7 +192,8 @@ TEST_CASE("analyzer parameters bind the store as written; defaults a plugin adds
   REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
   const std::string definition =
       Query(dir / "study.db", "SELECT value FROM study WHERE key = 'definition'").front();
-  CHECK_THAT(definition, !Catch::Contains("analyzer.1.phase"));
+  CHECK_THAT(definition, Catch::Contains("analyzer.1 = phase\n"));
+  CHECK_THAT(definition, !Catch::Contains("analyzer.1.phase."));
 
   WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\ngap = 500\n");
   const Result refused = Geneft("run " + study.string() + " --quiet");

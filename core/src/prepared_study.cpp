@@ -77,13 +77,15 @@ std::string Definition(const PreparedStudy& s) {
         std::find(swept.begin(), swept.end(), key) == swept.end())
       d += line + "\n";
   }
-  // Analyzer parameters as written: a parameter a newer plugin adds with a
+  // The analyzers, with their parameters as written: a parameter a newer plugin adds with a
   // default that keeps the old behaviour must not orphan existing stores.
-  for (size_t i = 0; i < s.config.analyzers.size(); ++i)
+  for (size_t i = 0; i < s.config.analyzers.size(); ++i) {
+    d += "analyzer." + std::to_string(i + 1) + " = " + s.config.analyzers[i].id + "\n";
     for (const auto& [k, v] : s.config.analyzers[i].params.values)
       if (s.config.analyzers[i].table.contains(k))
         d += "analyzer." + std::to_string(i + 1) + "." + s.config.analyzers[i].id + "." + k +
              " = " + ParamValueToString(v) + "\n";
+  }
   return d;
 }
 
