@@ -148,9 +148,10 @@ class PhaseAnalyzer {
       sink.text("boundary.note", fit.points.size() < 2 ? "one boundary point: no line fitted"
                                                        : "the boundary is vertical: no slope");
     }
-    // Eq. 12 predicts boundaries of constant y / x; on log-log axes that is
-    // the slope-1 line, whose ratio is the critical ratio.
-    if (log_x && log_y) sink.scalar("boundary.critical_ratio", std::pow(10.0, fit.unit_intercept));
+    // Eq. 12 predicts boundaries of constant eta_dec / eta_enc; on log-log
+    // axes that is the slope-1 line, whose ratio is the critical ratio.
+    if (log_x && log_y && x == "train.lr_enc" && y == "train.lr_dec")
+      sink.scalar("boundary.critical_ratio", std::pow(10.0, fit.unit_intercept));
   }
 
  private:

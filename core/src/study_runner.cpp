@@ -86,8 +86,9 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
 
 // Predictions from the relation alone (b, p_c, the bound's curves), stored
 // with the study so a report can draw them over the measurements. Only when
-// every run trains the same relation; the settings shown to the analyzers
-// are those all runs share, so nothing swept is taken from one run.
+// every run trains the same relation, and only for analyzers without a study
+// stage of their own (which then say what holds for the study); the settings
+// shown are those all runs share, so nothing swept is taken from one run.
 void AnalyzeSharedRelation(const PreparedStudy& study, AnalysisResults* results,
                            StudySummary* summary) {
   if (study.relations.size() != 1) return;
@@ -98,7 +99,7 @@ void AnalyzeSharedRelation(const PreparedStudy& study, AnalysisResults* results,
                                   relation.labels().data(), &shared};
   for (const auto& a : study.analyzers) {
     std::string why;
-    if (a->HasRelationStage() && !AnalyzeRelation(*a, view, results, &why))
+    if (a->HasRelationStage() && !a->HasStudyStage() && !AnalyzeRelation(*a, view, results, &why))
       summary->analyzer_errors.push_back(why);
   }
 }
