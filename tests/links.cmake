@@ -25,3 +25,10 @@ cmake_language(DEFER CALL add_dependencies test_plugin_check
 set(GENEFT_TEST_LINK_test_repon geneft_repon)
 cmake_language(DEFER CALL add_dependencies test_repon
   analyzer_repon relation_mod_k relation_greater_than modes geneft)
+# test_graph_relation links the graph readers and loads the built graph plugin.
+set(GENEFT_TEST_LINK_test_graph_relation geneft_graph_io)
+cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph)
+# test_paper_studies trains every paper study (reduced) and reports it.
+cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mod_k
+  relation_greater_than relation_bipartite relation_addition modes analyzer_phase
+  analyzer_info_bound analyzer_repon analyzer_representation)

@@ -32,16 +32,21 @@ struct CommandResult {
   std::string output;  ///< stdout and stderr together
 };
 
-/// Runs `geneft <args>` from the build and collects what it prints.
-inline CommandResult RunGeneft(const std::string& args) {
+/// Runs a shell command and collects what it prints.
+inline CommandResult RunCommand(const std::string& command) {
   CommandResult r;
-  FILE* pipe = popen((GENEFT_BINARY_DIR "/bin/geneft " + args + " 2>&1").c_str(), "r");
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
   REQUIRE(pipe != nullptr);
   char buf[4096];
   for (size_t got; (got = fread(buf, 1, sizeof buf, pipe)) > 0;) r.output.append(buf, got);
   const int status = pclose(pipe);
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
+}
+
+/// Runs `geneft <args>` from the build and collects what it prints.
+inline CommandResult RunGeneft(const std::string& args) {
+  return RunCommand(GENEFT_BINARY_DIR "/bin/geneft " + args);
 }
 
 }  // namespace geneft::testing
