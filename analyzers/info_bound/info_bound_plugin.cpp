@@ -54,6 +54,10 @@ int64_t Positive(const geneft::sdk::Params& p, const char* key) {
   return v;
 }
 
+std::string NotAvailableNote(const statics::NotAvailable& why) {
+  return why.what();
+}
+
 // What is known of a relation before any training.
 struct RelationFacts {
   statics::RelationMatrix matrix;
@@ -153,8 +157,9 @@ class InfoBound {
       sink.text("formulas", "Eq. 3-5 not available: b = " + Number(b) + " bits, they need b > 1");
     }
 
-    // Monte Carlo bound (Fig. 2, Appendix D).
-    if (!facts.model) throw *facts.unavailable;
+    // Monte Carlo bound (Fig. 2, Appendix D): where the theory has no
+    // completion model (partial orders, say), b and Eq. 3-5 still stand.
+    if (!facts.model) return sink.text("monte_carlo", NotAvailableNote(*facts.unavailable));
     std::vector<double> mean, spread, inferred, inferred_spread;
     for (size_t i = 0; i < x.size(); ++i) {
       const statics::BoundPoint p =
@@ -194,7 +199,7 @@ class InfoBound {
                                facts.guess_probability));
 
     // Appendix D for the exact training set of this run.
-    if (!facts.model) throw *facts.unavailable;
+    if (!facts.model) return sink.text("monte_carlo", NotAvailableNote(*facts.unavailable));
     uint64_t mask_hash = 1469598103934665603ULL;  // FNV-1a over the mask
     for (uint8_t known : mask) mask_hash = (mask_hash ^ (known != 0)) * 1099511628211ULL;
     statics::Rng rng = statics::StreamRng(settings_.seed, mask_hash, 0x72756eULL);
