@@ -27,7 +27,8 @@ cmake_language(DEFER CALL add_dependencies test_repon
   analyzer_repon relation_mod_k relation_greater_than modes geneft)
 # test_graph_relation links the graph readers and loads the built graph plugin.
 set(GENEFT_TEST_LINK_test_graph_relation geneft_graph_io)
-cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph)
+cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph geneft
+  analyzer_info_bound)
 # test_paper_studies trains every paper study (reduced) and reports it.
 cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mod_k
   relation_greater_than relation_bipartite relation_addition modes analyzer_phase

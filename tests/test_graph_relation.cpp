@@ -435,3 +435,22 @@ TEST_CASE("graph: the WordNet canine hierarchy in share/data", "[graph][wordnet]
        << " bits, p* = " << p_star << ", p_c(0.9) = " << p_c << ", f_UB(0.5) = "
        << f_half + std::max(p_star, 1 - p_star) * (1 - f_half));
 }
+
+TEST_CASE("graph: a relative file is found beside the study, whatever the working directory",
+          "[graph]") {
+  const fs::path dir = TempDir("relative");
+  Write(dir, "chain.edges", "a b\nb c\n");
+  Write(dir, "study.toml", "[relation]\nplugin = \"graph\"\nfile = \"chain.edges\"\n"
+                           "closure = \"transitive\"\n[[analyzer]]\nplugin = \"info_bound\"\n");
+  // The test runs elsewhere; the study names its graph relative to itself.
+  REQUIRE(fs::current_path() != dir);
+  const auto theory = geneft::testing::RunGeneft("theory " + (dir / "study.toml").string());
+  INFO(theory.output);
+  CHECK(theory.exit_code == 0);
+  CHECK_THAT(theory.output, Catch::Contains("info_bound.b"));
+
+  Write(dir, "missing.toml", "[relation]\nplugin = \"graph\"\nfile = \"nowhere.edges\"\n");
+  const auto missing = geneft::testing::RunGeneft("check " + (dir / "missing.toml").string());
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.output, Catch::Contains((dir / "nowhere.edges").string()));
+}

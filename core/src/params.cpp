@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <sstream>
 
 namespace geneft {
@@ -36,6 +37,10 @@ bool Convert(const toml::node& node, geneft_param_type type, ParamValue* out,
     case GENEFT_PARAM_STRING:
       if (auto v = node.value_exact<std::string>()) return *out = *v, true;
       *expected = "a string";
+      return false;
+    case GENEFT_PARAM_PATH:
+      if (auto v = node.value_exact<std::string>(); v && !v->empty()) return *out = *v, true;
+      *expected = "a file path (a non-empty string)";
       return false;
     case GENEFT_PARAM_INT_LIST: {
       std::vector<int64_t> values;
@@ -74,6 +79,20 @@ std::string TypeNameOf(const toml::node& node) {
   return s.str();
 }
 
+// A relative path names a file beside the study (or in the working
+// directory when the parameters come from the command line).
+void ResolvePath(const std::string& study_file, ParamValue* value) {
+  auto* text = std::get_if<std::string>(value);
+  if (text == nullptr || text->empty()) return;
+  std::filesystem::path path(*text);
+  if (path.is_relative()) {
+    std::error_code ec;
+    const std::filesystem::path study(study_file);
+    path = std::filesystem::is_regular_file(study, ec) ? study.parent_path() / path : path;
+  }
+  *text = std::filesystem::absolute(path).lexically_normal().string();
+}
+
 }  // namespace
 
 std::string ShortestDouble(double v) {
@@ -93,6 +112,7 @@ const char* ParamTypeName(geneft_param_type type) {
     case GENEFT_PARAM_STRING: return "string";
     case GENEFT_PARAM_INT_LIST: return "int list";
     case GENEFT_PARAM_DOUBLE_LIST: return "double list";
+    case GENEFT_PARAM_PATH: return "path";
   }
   return "unknown";
 }
@@ -153,6 +173,8 @@ bool ValidateParams(const std::vector<ParamSpec>& schema, const toml::table& tab
     if (!ParseDefault(spec, &value, err)) return false;
     out->values[spec.name] = std::move(value);
   }
+  for (const ParamSpec& spec : schema)
+    if (spec.type == GENEFT_PARAM_PATH) ResolvePath(source.file, &out->values[spec.name]);
   return true;
 }
 

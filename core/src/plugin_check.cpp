@@ -204,7 +204,7 @@ bool CheckDescriptor(const geneft_plugin_descriptor* d, const std::string& who, 
       params_ok = report->Fail(param + ": declared twice");
       continue;
     }
-    if (s.type < GENEFT_PARAM_INT || s.type > GENEFT_PARAM_DOUBLE_LIST) {
+    if (s.type < GENEFT_PARAM_INT || s.type > GENEFT_PARAM_PATH) {
       params_ok = report->Fail(param + ": type " + std::to_string(s.type) +
                                " is not a geneft_param_type (1 .. 6)");
       continue;

@@ -79,7 +79,7 @@ bool ReadPluginInfo(const geneft_plugin_descriptor* d, PluginKind kind,
   info->factory = factory;
   for (uint32_t i = 0; i < d->param_count; ++i) {
     const geneft_param_spec& s = d->params[i];
-    if (!IsIdentifier(s.name) || s.type < GENEFT_PARAM_INT || s.type > GENEFT_PARAM_DOUBLE_LIST) {
+    if (!IsIdentifier(s.name) || s.type < GENEFT_PARAM_INT || s.type > GENEFT_PARAM_PATH) {
       *err = where + ": " + info->qualified_id() + " parameter " + std::to_string(i) +
              " has an invalid name or type";
       return false;

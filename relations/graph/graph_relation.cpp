@@ -26,8 +26,8 @@ using geneft::sdk::Error;
 namespace graph = geneft::graph;
 
 const geneft_param_spec kParams[] = {
-    {"file", GENEFT_PARAM_STRING, nullptr,
-     "graph file: absolute, or relative to the working directory"},
+    {"file", GENEFT_PARAM_PATH, nullptr,
+     "graph file: absolute, or relative to the study file's folder"},
     {"format", GENEFT_PARAM_STRING, "\"auto\"",
      "\"edges\", \"dot\", \"graphml\", \"matrix\", or \"auto\" by extension"},
     {"directed", GENEFT_PARAM_BOOL, "true",

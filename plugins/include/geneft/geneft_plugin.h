@@ -41,7 +41,7 @@ extern "C" {
 /* ------------------------------------------------------------------ */
 
 #define GENEFT_ABI_VERSION_MAJOR 1
-#define GENEFT_ABI_VERSION_MINOR 0
+#define GENEFT_ABI_VERSION_MINOR 1 /* 1.1: GENEFT_PARAM_PATH */
 #define GENEFT_ABI_VERSION_PATCH 0
 
 typedef struct geneft_version {
@@ -77,7 +77,12 @@ typedef enum geneft_param_type {
     GENEFT_PARAM_BOOL = 3,       /* true / false */
     GENEFT_PARAM_STRING = 4,     /* UTF-8 text */
     GENEFT_PARAM_INT_LIST = 5,   /* array of 64-bit integers, possibly empty */
-    GENEFT_PARAM_DOUBLE_LIST = 6 /* array of doubles, possibly empty */
+    GENEFT_PARAM_DOUBLE_LIST = 6, /* array of doubles, possibly empty */
+    GENEFT_PARAM_PATH = 7         /* (ABI 1.1) a file path, given as a TOML string; the
+                                     host makes a relative path absolute against the
+                                     study file's folder (the working directory when
+                                     there is no file) and the plugin reads the result
+                                     with param_string */
 } geneft_param_type;
 
 /* One parameter a plugin accepts. Arrays of these are static data owned by
