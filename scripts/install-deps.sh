@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages geneft builds with, when any is missing.
+# Installs the Debian 12 packages geneft builds with, when any is missing;
+# with --test also what the test suite uses (Chromium opens the reports).
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
   libtomlplusplus-dev catch2 libsqlite3-dev libfmt-dev libnauty2-dev
   gnuplot-nox
 )
+[ "${1:-}" = "--test" ] && packages+=(chromium python3)
 
 missing=()
 for p in "${packages[@]}"; do
