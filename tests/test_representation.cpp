@@ -372,7 +372,7 @@ TEST_CASE("the analyzer on runs: one metric per kind of relation", "[representat
 
 TEST_CASE("the grokking toy study is valid", "[representation][cli]") {
   const auto r = geneft::testing::RunGeneft(
-      "check " GENEFT_SOURCE_DIR "/share/studies/grokking-toy-addition.toml");
+      "check " GENEFT_SOURCE_DIR "/share/studies/paper/grokking-toy-addition.toml");
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Contains("relation.addition: modulus = false, p = 10"));

@@ -17,7 +17,9 @@
 #include "activation.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
+#include <utility>
 
 namespace geneft {
 
