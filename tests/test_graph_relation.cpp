@@ -448,6 +448,11 @@ TEST_CASE("graph: a relative file is found beside the study, whatever the workin
   INFO(theory.output);
   CHECK(theory.exit_code == 0);
   CHECK_THAT(theory.output, Catch::Contains("info_bound.b"));
+  // --verbose shows what the plugin found: the file's graph is a chain,
+  // a rooted tree.
+  const auto verbose = geneft::testing::RunGeneft("check -v " + (dir / "study.toml").string());
+  CHECK_THAT(verbose.output, Catch::Contains("plugin info: graph"));
+  CHECK_THAT(verbose.output, Catch::Contains("rooted tree"));
 
   Write(dir, "missing.toml", "[relation]\nplugin = \"graph\"\nfile = \"nowhere.edges\"\n");
   const auto missing = geneft::testing::RunGeneft("check " + (dir / "missing.toml").string());

@@ -1,9 +1,11 @@
 #include "cli_options.h"
 
+#include "host.h"
 #include "plugin_registry.h"
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace geneft::cli {
@@ -15,12 +17,27 @@ int Fail(int code, const std::string& message) {
   return code;
 }
 
+namespace {
+
+// Plugin log lines of every level, not only warnings and errors.
+void ShowPluginInfo(bool verbose) {
+  if (!verbose) return;
+  SetPluginLogHandler([](int32_t level, const std::string& text) {
+    static const char* const kLevels[] = {"debug", "info", "warning", "error"};
+    fmt::print(stderr, "geneft: plugin {}: {}\n", kLevels[std::clamp(level, 0, 3)], text);
+  });
+}
+
+}  // namespace
+
 po::options_description CommonOptionsDescription(const std::string& usage, CommonOptions* c) {
   po::options_description options("usage: " + usage + "\noptions");
   options.add_options()("help,h", "show this help")(
       "plugin-path", po::value(&c->plugin_dirs)->composing(),
       "also load plugins from this folder (repeatable)")(
-      "quiet,q", po::bool_switch(&c->quiet), "print results and errors only");
+      "quiet,q", po::bool_switch(&c->quiet), "print results and errors only")(
+      "verbose,v", po::bool_switch(&c->verbose)->notifier(&ShowPluginInfo),
+      "also print what plugins report about themselves (a graph's shape, ...)");
   return options;
 }
 

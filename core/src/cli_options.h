@@ -14,6 +14,7 @@ namespace geneft::cli {
 struct CommonOptions {
   std::vector<std::string> plugin_dirs;  ///< --plugin-path DIR (repeatable), searched last
   bool quiet = false;                    ///< --quiet: no progress, only results and errors
+  bool verbose = false;                  ///< --verbose: also the plugins' info messages
 };
 
 boost::program_options::options_description CommonOptionsDescription(const std::string& usage,
