@@ -1,0 +1,56 @@
+// The generalization probability vs learning-rate ratio figure of a report
+// (GenEFT Fig. 6), from the repon analyzer's study-level series.
+#include "report_figure_kinds.h"
+#include "report_run_figures.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace geneft::report {
+
+// -- Generalization probability vs learning-rate ratio (Fig. 6) -------------
+
+Figure RatioFigure(const ReportData& data) {
+  Figure f;
+  f.id = "generalization-vs-ratio";
+  f.title = "Generalization probability vs learning-rate ratio";
+  DataBlocks blocks;
+  std::vector<double> xs;
+  std::vector<std::string> plots;
+  const std::string colours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b"};
+  size_t k = 0;
+  for (const auto& [name, points] : data.study_series) {
+    if (name.rfind("repon.", 0) != 0 || name.find("boundary") != std::string::npos) continue;
+    const int index = blocks.Add(SeriesRows(points));
+    if (index < 0) continue;
+    bool errors = false;
+    for (const SeriesPoint& p : points) {
+      xs.push_back(p.x);
+      errors = errors || (std::isfinite(p.err) && p.err > 0);
+    }
+    const std::string colour = colours[k++ % 5];
+    const bool measured = errors || name.find("measured") != std::string::npos;
+    plots.push_back(Index(f.id, index) +
+                    (measured ? " using 1:2:3 with yerrorbars pt 7 ps 1 lc rgb '" + colour + "'"
+                              : " using 1:2 with lines lw 2 lc rgb '" + colour + "'") +
+                    " title " + GnuplotQuote(name));
+  }
+  f.data = blocks.text();
+  std::sort(xs.begin(), xs.end());
+  xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+  const bool logx = !xs.empty() && xs.front() > 0 && xs.back() / xs.front() >= 10;
+  std::string& c = f.commands;
+  c += std::string("set xlabel 'learning-rate ratio eta_dec / eta_enc") +
+       (logx ? " (log scale)'\nset logscale x\n" : "'\n");
+  c += "set ylabel 'probability of generalization'\nset yrange [0:1.05]\nset key bottom left\n"
+       "set grid\nset offsets graph 0.04, graph 0.04, 0, 0\n";
+  c += PlotCommand(plots);
+  f.caption = "Probability that a run generalizes (0 to 1) vs the ratio of decoder to encoder "
+              "learning rate eta_dec / eta_enc (no unit), as stored by the repon analyzer in its "
+              "study-level series (points with error bars: "
+              "measured over replicates; lines: the Eq. 12 prediction)" +
+              std::string(logx ? "; log-scaled x axis" : "") + ". From " + StudySource(data) + ".";
+  return f;
+}
+
+}  // namespace geneft::report
