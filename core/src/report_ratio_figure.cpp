@@ -41,7 +41,7 @@ Figure RatioFigure(const ReportData& data) {
   const bool logx = !xs.empty() && xs.front() > 0 && xs.back() / xs.front() >= 10;
   std::string& c = f.commands;
   c += std::string("set xlabel 'learning-rate ratio eta_dec / eta_enc") +
-       (logx ? " (log scale)'\nset logscale x\n" : "'\n");
+       (logx ? " (log scale)'\nset logscale x\nset format x '%g'\n" : "'\n");
   c += "set ylabel 'probability of generalization'\nset yrange [0:1.05]\nset key bottom left\n"
        "set grid\nset offsets graph 0.04, graph 0.04, 0, 0\n";
   c += PlotCommand(plots);
