@@ -1,6 +1,7 @@
 // Phase diagrams and the fitted memorization-generalization boundary (GenEFT
 // Sec. IV, Fig. 5 and 8) on synthetic grids whose boundary is known.
 #include "analysis.h"
+#include "fake_study.h"
 #include "phase_diagram.h"
 #include "plugin_registry.h"
 
@@ -108,47 +109,11 @@ TEST_CASE("log axes are chosen for positive values spanning a decade") {
   CHECK_FALSE(geneft::phase::PrefersLogAxis({0, 1, 100}));
 }
 
-namespace {
-
-// A stored study as the host shows it to an analyzer: settings and the
-// phase analyzer's per-run texts.
-struct FakeStudy {
-  std::vector<std::map<std::string, double>> numbers;
-  std::vector<std::map<std::string, std::string>> texts;
-  std::vector<const char*> swept = {"train.lr_dec", "train.lr_enc"};
-
-  geneft_study_view View() {
-    geneft_study_view v{};
-    v.struct_size = sizeof v;
-    v.host_data = this;
-    v.run_count = numbers.size();
-    v.swept_count = swept.size();
-    v.swept_keys = swept.data();
-    v.run_number = [](const geneft_study_view* s, size_t run, const char* key, double* out) {
-      const auto& m = static_cast<FakeStudy*>(s->host_data)->numbers[run];
-      auto it = m.find(key);
-      if (it == m.end()) return geneft_status{GENEFT_ERR_NOT_FOUND};
-      *out = it->second;
-      return geneft_status{GENEFT_OK};
-    };
-    v.run_text = [](const geneft_study_view* s, size_t run, const char* key, char* buf,
-                    size_t capacity, size_t* length) {
-      const auto& m = static_cast<FakeStudy*>(s->host_data)->texts[run];
-      auto it = m.find(key);
-      if (it == m.end()) return geneft_status{GENEFT_ERR_NOT_FOUND};
-      *length = it->second.size();
-      if (capacity < it->second.size() + 1) return geneft_status{GENEFT_ERR_BUFFER_TOO_SMALL};
-      std::copy(it->second.c_str(), it->second.c_str() + it->second.size() + 1, buf);
-      return geneft_status{GENEFT_OK};
-    };
-    return v;
-  }
-};
-
-}  // namespace
+using geneft::testing::FakeStudy;
 
 TEST_CASE("the phase analyzer fits the boundary of a stored 2-D learning-rate sweep") {
   FakeStudy study;
+  study.swept = {"train.lr_dec", "train.lr_enc"};
   const auto runs = LogGrid(-5, -1, 9, [](double lx, double ly) {
     return ly - lx < 1 - 1e-9 ? Phase::kGeneralization : Phase::kMemorization;
   });
@@ -169,9 +134,8 @@ TEST_CASE("the phase analyzer fits the boundary of a stored 2-D learning-rate sw
 
   // lr_enc is put on x although the sweep lists it second.
   const auto text = [&](const std::string& name) {
-    for (const auto& [k, v] : results.texts)
-      if (k == name) return v;
-    return std::string("<missing>");
+    const std::string* v = results.Text(name);
+    return v != nullptr ? *v : std::string("<missing>");
   };
   CHECK(text("phase.diagram.x") == "train.lr_enc");
   CHECK(text("phase.diagram.y") == "train.lr_dec");

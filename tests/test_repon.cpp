@@ -4,6 +4,7 @@
 // analyzer plugin loaded from the build (relation, run and study stages,
 // and `geneft theory`).
 #include "analysis.h"
+#include "fake_study.h"
 #include "plugin_registry.h"
 #include "relation_clusters.h"
 #include "repon_theory.h"
@@ -226,57 +227,16 @@ geneft::ParamSet Settings(double lr_enc, double lr_dec, double enc_scale = 1.0) 
   return s;
 }
 
-const geneft::SeriesResult* FindSeries(const AnalysisResults& r, const std::string& name) {
-  for (const auto& s : r.series)
-    if (s.name == name) return &s;
-  return nullptr;
+// One run of a learning-rate study, with the settings repon reads.
+void AddRun(geneft::testing::FakeStudy* study, double lr_enc, double lr_dec, const char* phase) {
+  study->numbers.push_back({{"train.lr_enc", lr_enc},
+                            {"train.lr_dec", lr_dec},
+                            {"model.encoder_init_scale", 1.0},
+                            {"model.decoder_init_scale", 1.0},
+                            {"model.embedding_dim", 2.0}});
+  study->texts.push_back({{"model.encoder_init", "normal"}, {"decoder_mode.plugin", "concat"}});
+  if (phase != nullptr) study->texts.back()["phase.phase"] = phase;
 }
-
-bool HasText(const AnalysisResults& r, const std::string& name) {
-  for (const auto& [key, value] : r.texts)
-    if (key == name) return true;
-  return false;
-}
-
-// A study of in-memory runs: numbers and texts by key.
-struct FakeStudy {
-  std::vector<std::map<std::string, double>> numbers;
-  std::vector<std::map<std::string, std::string>> texts;
-  geneft_study_view view{};
-
-  FakeStudy() {
-    view.struct_size = sizeof(geneft_study_view);
-    view.host_data = this;
-    view.run_number = [](const geneft_study_view* v, size_t run, const char* key, double* out) {
-      const auto* self = static_cast<const FakeStudy*>(v->host_data);
-      auto it = self->numbers[run].find(key);
-      if (it == self->numbers[run].end()) return GENEFT_ERR_NOT_FOUND;
-      *out = it->second;
-      return GENEFT_OK;
-    };
-    view.run_text = [](const geneft_study_view* v, size_t run, const char* key, char* buf,
-                       size_t capacity, size_t* length) {
-      const auto* self = static_cast<const FakeStudy*>(v->host_data);
-      auto it = self->texts[run].find(key);
-      if (it == self->texts[run].end()) return GENEFT_ERR_NOT_FOUND;
-      *length = it->second.size();
-      if (buf == nullptr || capacity < it->second.size() + 1) return GENEFT_ERR_BUFFER_TOO_SMALL;
-      std::memcpy(buf, it->second.c_str(), it->second.size() + 1);
-      return GENEFT_OK;
-    };
-  }
-  void Add(double lr_enc, double lr_dec, const char* phase) {
-    numbers.push_back({{"train.lr_enc", lr_enc},
-                       {"train.lr_dec", lr_dec},
-                       {"model.encoder_init_scale", 1.0},
-                       {"model.decoder_init_scale", 1.0},
-                       {"model.embedding_dim", 2.0}});
-    // The host's study view gives settings as plain text (not TOML literals).
-    texts.push_back({{"model.encoder_init", "normal"}, {"decoder_mode.plugin", "concat"}});
-    if (phase != nullptr) texts.back()["phase.phase"] = phase;
-    view.run_count = numbers.size();
-  }
-};
 
 }  // namespace
 
@@ -308,7 +268,7 @@ TEST_CASE("repon plugin: relation and run stages predict from the settings") {
   CHECK(r.Scalar("repon.critical_ratio") == Approx(repon::CriticalRatio(sa, sc, 0.5)));
   CHECK(std::abs(r.Scalar("repon.mc_p_generalize") - p) < 3 * std::sqrt(p * (1 - p) / 2000));
   CHECK(r.Scalar("repon.mc_samples") == 2000);
-  CHECK_FALSE(HasText(r, "repon.settings_note"));
+  CHECK(r.Text("repon.settings_note") == nullptr);
 
   // Without settings the paper's defaults stand in, with a note.
   const geneft_relation_view bare{sizeof(geneft_relation_view), &relation->info(),
@@ -316,7 +276,7 @@ TEST_CASE("repon plugin: relation and run stages predict from the settings") {
   AnalysisResults d;
   REQUIRE(geneft::AnalyzeRelation(*analyzer, bare, &d, &err));
   CHECK(d.Scalar("repon.ratio") == Approx(1.0));
-  CHECK(HasText(d, "repon.settings_note"));
+  CHECK(d.Text("repon.settings_note") != nullptr);
 
   // Run stage: the run's own settings; a larger encoder init lowers p.
   const geneft::ParamSet run_settings = Settings(1e-3, 1e-3, 4.0);
@@ -341,7 +301,7 @@ TEST_CASE("repon plugin: relation and run stages predict from the settings") {
   REQUIRE(geneft::AnalyzeRelation(*analyzer, order_view, &o, &err));
   CHECK(o.Scalar("repon.n_repons") == 0);
   CHECK(std::isnan(o.Scalar("repon.p_all")));
-  CHECK(HasText(o, "repon.p_all_note"));
+  CHECK(o.Text("repon.p_all_note") != nullptr);
 
   // Parameters are checked.
   CHECK_FALSE(registry.CreateAnalyzer("repon", "target = 1.5", &err));
@@ -352,21 +312,21 @@ TEST_CASE("repon plugin: study stage groups runs by ratio against the Eq. 12 cur
   std::string err;
   auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("repon", "", &err);
   REQUIRE(analyzer);
-  FakeStudy study;
+  geneft::testing::FakeStudy study;
   // Ratio 0.1 (two lr pairs, same ratio): 3 of 4 generalize (grokking counts).
-  study.Add(1e-3, 1e-4, "generalization");
-  study.Add(1e-3, 1e-4, "grokking");
-  study.Add(1e-2, 1e-3, "generalization");
-  study.Add(1e-2, 1e-3, "memorization");
+  AddRun(&study, 1e-3, 1e-4, "generalization");
+  AddRun(&study, 1e-3, 1e-4, "grokking");
+  AddRun(&study, 1e-2, 1e-3, "generalization");
+  AddRun(&study, 1e-2, 1e-3, "memorization");
   // Ratio 10: 1 of 3.
-  study.Add(1e-4, 1e-3, "memorization");
-  study.Add(1e-4, 1e-3, "generalization");
-  study.Add(1e-4, 1e-3, "confusion");
+  AddRun(&study, 1e-4, 1e-3, "memorization");
+  AddRun(&study, 1e-4, 1e-3, "generalization");
+  AddRun(&study, 1e-4, 1e-3, "confusion");
   // A failed run without a phase is left out of the fractions.
-  study.Add(1e-4, 1e-3, nullptr);
+  AddRun(&study, 1e-4, 1e-3, nullptr);
   AnalysisResults r;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.view, &r, &err));
-  const geneft::SeriesResult* measured = FindSeries(r, "repon.measured_vs_ratio");
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &r, &err));
+  const geneft::SeriesResult* measured = r.Series("repon.measured_vs_ratio");
   REQUIRE(measured != nullptr);
   REQUIRE(measured->x.size() == 2);
   CHECK(measured->x[0] == Approx(0.1));
@@ -375,7 +335,7 @@ TEST_CASE("repon plugin: study stage groups runs by ratio against the Eq. 12 cur
   CHECK(measured->x[1] == Approx(10));
   CHECK(measured->y[1] == Approx(1.0 / 3));
   CHECK(r.Scalar("repon.measured_runs") == 7);
-  const geneft::SeriesResult* curve = FindSeries(r, "repon.eq12_curve");
+  const geneft::SeriesResult* curve = r.Series("repon.eq12_curve");
   REQUIRE(curve != nullptr);
   REQUIRE(curve->x.size() == 41);
   CHECK(curve->x.front() == Approx(0.1));
@@ -386,13 +346,13 @@ TEST_CASE("repon plugin: study stage groups runs by ratio against the Eq. 12 cur
     CHECK(curve->y[i] == Approx(repon::CollisionProbability(sa, sc, 1, curve->x[i])));
 
   // Without phase results: the curve only.
-  FakeStudy bare;
-  bare.Add(1e-3, 1e-2, nullptr);
-  bare.Add(1e-3, 1e-1, nullptr);
+  geneft::testing::FakeStudy bare;
+  AddRun(&bare, 1e-3, 1e-2, nullptr);
+  AddRun(&bare, 1e-3, 1e-1, nullptr);
   AnalysisResults b;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, bare.view, &b, &err));
-  CHECK(FindSeries(b, "repon.measured_vs_ratio") == nullptr);
-  CHECK(FindSeries(b, "repon.eq12_curve") != nullptr);
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, bare.View(), &b, &err));
+  CHECK(b.Series("repon.measured_vs_ratio") == nullptr);
+  CHECK(b.Series("repon.eq12_curve") != nullptr);
 }
 
 TEST_CASE("repon plugin: geneft theory prints the repon predictions for given learning rates") {

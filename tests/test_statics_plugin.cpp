@@ -36,18 +36,6 @@ PluginRegistry& Registry() {
   return registry;
 }
 
-const geneft::SeriesResult* Series(const AnalysisResults& r, const std::string& name) {
-  for (const auto& s : r.series)
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-bool HasText(const AnalysisResults& r, const std::string& name) {
-  for (const auto& [key, value] : r.texts)
-    if (key == name) return true;
-  return false;
-}
-
 struct Case {
   const char* relation;
   const char* params;
@@ -72,24 +60,24 @@ TEST_CASE("info_bound: relation stage on the built-in relations") {
     // The declared closed form and the automorphism group agree.
     const double b = r.Scalar("info_bound.b");
     CHECK(b == Approx(r.Scalar("info_bound.b_exact")).epsilon(1e-9));
-    CHECK_FALSE(HasText(r, "info_bound.b_check"));
+    CHECK(r.Text("info_bound.b_check") == nullptr);
     CHECK(std::isfinite(r.Scalar("info_bound.b_table")));
     const double n2 = double(relation->n()) * relation->n();
     CHECK(r.Scalar("info_bound.p_c") == Approx(statics::CriticalFraction(b, 0.9, n2)));
     CHECK(r.Scalar("info_bound.p_star") == Approx(relation->info().guess_probability));
     for (const char* name : {"info_bound.f_formula", "info_bound.f_ub_formula",
                              "info_bound.f_ub_monte_carlo", "info_bound.f_inferred_monte_carlo"}) {
-      const geneft::SeriesResult* s = Series(r, name);
+      const geneft::SeriesResult* s = r.Series(name);
       REQUIRE(s != nullptr);
       REQUIRE(s->x.size() == 5);
       CHECK(s->x.front() == Approx(0.2));
       CHECK(s->x.back() == Approx(1.0));
       for (double y : s->y) CHECK((y >= 0 && y <= 1));
     }
-    const geneft::SeriesResult* mc = Series(r, "info_bound.f_ub_monte_carlo");
+    const geneft::SeriesResult* mc = r.Series("info_bound.f_ub_monte_carlo");
     CHECK(mc->err.size() == 5);
     CHECK(mc->y.back() == Approx(1.0));  // the whole matrix known
-    CHECK(HasText(r, "info_bound.monte_carlo"));
+    CHECK(r.Text("info_bound.monte_carlo") != nullptr);
   }
 }
 
@@ -162,10 +150,8 @@ TEST_CASE("info_bound: without a completion the Monte Carlo bound is noted as no
   AnalysisResults r;
   // Not an error: `geneft theory` still shows b and Eq. 3-5, with a note.
   REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
-  std::string note;
-  for (const auto& [name, text] : r.texts)
-    if (name == "info_bound.monte_carlo") note = text;
-  CHECK_THAT(note, Catch::StartsWith("bound not available for this relation: no Monte Carlo "
+  REQUIRE(r.Text("info_bound.monte_carlo") != nullptr);
+  CHECK_THAT(*r.Text("info_bound.monte_carlo"), Catch::StartsWith("bound not available for this relation: no Monte Carlo "
                                      "completion for the property set {symmetric, irreflexive}"));
   // b still comes from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
   CHECK(r.Scalar("info_bound.b") == Approx(std::log2(720.0 / 12)));

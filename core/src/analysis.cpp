@@ -86,6 +86,18 @@ double AnalysisResults::Scalar(const std::string& name) const {
   return std::nan("");
 }
 
+const std::string* AnalysisResults::Text(const std::string& name) const {
+  for (const auto& [key, value] : texts)
+    if (key == name) return &value;
+  return nullptr;
+}
+
+const SeriesResult* AnalysisResults::Series(const std::string& name) const {
+  for (const SeriesResult& s : series)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
 bool AnalyzeRelation(const Analyzer& analyzer, const geneft_relation_view& view,
                      AnalysisResults* out, std::string* err) {
   return RunStage(analyzer, analyzer.abi()->analyze_relation, "analyze_relation", view, out, err);

@@ -24,6 +24,10 @@ struct AnalysisResults {
 
   /// The scalar called `name`, or NaN.
   double Scalar(const std::string& name) const;
+  /// The text called `name`, or nullptr.
+  const std::string* Text(const std::string& name) const;
+  /// The series called `name`, or nullptr.
+  const SeriesResult* Series(const std::string& name) const;
 };
 
 /// Each runs one stage of `analyzer` and appends its results. A stage the

@@ -104,6 +104,18 @@ std::string ShortestDouble(double v) {
   return text;
 }
 
+bool IsParamType(int32_t type) { return type >= GENEFT_PARAM_INT && type <= GENEFT_PARAM_PATH; }
+
+ParamSpec SpecFromAbi(const geneft_param_spec& s) {
+  ParamSpec spec;
+  spec.name = s.name;
+  spec.type = static_cast<geneft_param_type>(s.type);
+  spec.required = s.default_value == nullptr;
+  spec.default_literal = s.default_value ? s.default_value : "";
+  spec.help = s.help ? s.help : "";
+  return spec;
+}
+
 const char* ParamTypeName(geneft_param_type type) {
   switch (type) {
     case GENEFT_PARAM_INT: return "int";

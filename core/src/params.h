@@ -25,6 +25,13 @@ struct ParamSpec {
 
 const char* ParamTypeName(geneft_param_type type);
 
+/// True for a type this host knows (GENEFT_PARAM_INT .. GENEFT_PARAM_PATH).
+bool IsParamType(int32_t type);
+
+/// A plugin's declared parameter as the host keeps it; `spec.type` must have
+/// passed IsParamType.
+ParamSpec SpecFromAbi(const geneft_param_spec& spec);
+
 using ParamValue = std::variant<int64_t, double, bool, std::string, std::vector<int64_t>,
                                 std::vector<double>>;
 

@@ -204,17 +204,14 @@ bool CheckDescriptor(const geneft_plugin_descriptor* d, const std::string& who, 
       params_ok = report->Fail(param + ": declared twice");
       continue;
     }
-    if (s.type < GENEFT_PARAM_INT || s.type > GENEFT_PARAM_PATH) {
+    if (!IsParamType(s.type)) {
       params_ok = report->Fail(param + ": type " + std::to_string(s.type) +
-                               " is not a geneft_param_type (1 .. 6)");
+                               " is not a geneft_param_type (" +
+                               std::to_string(GENEFT_PARAM_INT) + " .. " +
+                               std::to_string(GENEFT_PARAM_PATH) + ")");
       continue;
     }
-    ParamSpec spec;
-    spec.name = s.name;
-    spec.type = static_cast<geneft_param_type>(s.type);
-    spec.required = s.default_value == nullptr;
-    spec.default_literal = s.default_value ? s.default_value : "";
-    spec.help = s.help ? s.help : "";
+    const ParamSpec spec = SpecFromAbi(s);
     if (spec.help.empty())
       params_ok = report->Fail(param + ": help is empty; `geneft describe` shows it to users");
     ParamValue unused;

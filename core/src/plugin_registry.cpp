@@ -79,17 +79,12 @@ bool ReadPluginInfo(const geneft_plugin_descriptor* d, PluginKind kind,
   info->factory = factory;
   for (uint32_t i = 0; i < d->param_count; ++i) {
     const geneft_param_spec& s = d->params[i];
-    if (!IsIdentifier(s.name) || s.type < GENEFT_PARAM_INT || s.type > GENEFT_PARAM_PATH) {
+    if (!IsIdentifier(s.name) || !IsParamType(s.type)) {
       *err = where + ": " + info->qualified_id() + " parameter " + std::to_string(i) +
              " has an invalid name or type";
       return false;
     }
-    ParamSpec spec;
-    spec.name = s.name;
-    spec.type = static_cast<geneft_param_type>(s.type);
-    spec.required = s.default_value == nullptr;
-    spec.default_literal = s.default_value ? s.default_value : "";
-    spec.help = s.help ? s.help : "";
+    ParamSpec spec = SpecFromAbi(s);
     ParamValue unused;
     std::string why;
     if (!spec.required && !ParseDefault(spec, &unused, &why)) {

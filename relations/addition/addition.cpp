@@ -3,7 +3,7 @@
 // (2p - 1 classes), or a + b mod p (p classes) with modulus = true.
 //
 // The library also carries the decoder input mode `add_embeddings`
-// (E1 + E2), the grokking toy's hard-coded addition of the two embeddings:
+// (E1 + E2), the grokking toy's decoder input, the sum of the two embeddings:
 // with it, e_a + e_b = e_c + e_d (a parallelogram) forces equal outputs, so
 // a parallelogram-structured encoder generalizes by construction.
 #include <geneft/plugin.hpp>
