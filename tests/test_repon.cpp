@@ -228,11 +228,12 @@ geneft::ParamSet Settings(double lr_enc, double lr_dec, double enc_scale = 1.0) 
 }
 
 // One run of a learning-rate study, with the settings repon reads.
-void AddRun(geneft::testing::FakeStudy* study, double lr_enc, double lr_dec, const char* phase) {
+void AddRun(geneft::testing::FakeStudy* study, double lr_enc, double lr_dec, const char* phase,
+            double encoder_init_scale = 1.0, double decoder_init_scale = 1.0) {
   study->numbers.push_back({{"train.lr_enc", lr_enc},
                             {"train.lr_dec", lr_dec},
-                            {"model.encoder_init_scale", 1.0},
-                            {"model.decoder_init_scale", 1.0},
+                            {"model.encoder_init_scale", encoder_init_scale},
+                            {"model.decoder_init_scale", decoder_init_scale},
                             {"model.embedding_dim", 2.0}});
   study->texts.push_back({{"model.encoder_init", "normal"}, {"decoder_mode.plugin", "concat"}});
   if (phase != nullptr) study->texts.back()["phase.phase"] = phase;
@@ -353,6 +354,56 @@ TEST_CASE("repon plugin: study stage groups runs by ratio against the Eq. 12 cur
   REQUIRE(geneft::AnalyzeStudy(*analyzer, bare.View(), &b, &err));
   CHECK(b.Series("repon.measured_vs_ratio") == nullptr);
   CHECK(b.Series("repon.eq12_curve") != nullptr);
+}
+
+TEST_CASE("repon plugin: study stage draws one measured series per initial width (Fig. 6)") {
+  std::string err;
+  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("repon", "", &err);
+  REQUIRE(analyzer);
+  // The paper's Fig. 6 scales every initialisation by one factor: sigma_a
+  // and sigma_c move together, so Eq. 12 is one curve for both groups.
+  geneft::testing::FakeStudy zipped;
+  AddRun(&zipped, 1e-3, 1e-3, "generalization", 1.0, 1.0);
+  AddRun(&zipped, 1e-3, 1e-2, "memorization", 1.0, 1.0);
+  AddRun(&zipped, 1e-3, 1e-3, "memorization", 0.1, 0.1);
+  AddRun(&zipped, 1e-3, 1e-3, "grokking", 0.1, 0.1);
+  AnalysisResults r;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, zipped.View(), &r, &err));
+  repon::InitSettings init;
+  const double sa = repon::SigmaA(init), sc = repon::SigmaC(init);  // 0.289, 0.707
+  CHECK(r.Series("repon.measured_vs_ratio") == nullptr);
+  const geneft::SeriesResult* unit = r.Series("repon.measured_vs_ratio.sigma_a_0.289_sigma_c_0.707");
+  const geneft::SeriesResult* small =
+      r.Series("repon.measured_vs_ratio.sigma_a_0.0289_sigma_c_0.0707");
+  REQUIRE(unit != nullptr);
+  REQUIRE(small != nullptr);
+  REQUIRE(unit->x.size() == 2);
+  CHECK(unit->x[0] == Approx(1.0));
+  CHECK(unit->x[1] == Approx(10.0));
+  CHECK(unit->y == std::vector<double>{1.0, 0.0});
+  REQUIRE(small->x.size() == 1);
+  CHECK(small->x[0] == Approx(1.0));
+  CHECK(small->y == std::vector<double>{0.5});
+  CHECK(r.Scalar("repon.measured_runs") == 4);
+  const geneft::SeriesResult* curve = r.Series("repon.eq12_curve");
+  REQUIRE(curve != nullptr);
+  CHECK(curve->y.front() == Approx(repon::CollisionProbability(sa, sc, 1, 1)));
+  CHECK(r.Scalar("repon.critical_ratio") == Approx(repon::CriticalRatio(sa, sc, 0.5)));
+  CHECK(std::isnan(r.Scalar("repon.sigma_c")));  // no single width to report
+
+  // Only the embeddings scaled: the width ratio differs, one curve each.
+  geneft::testing::FakeStudy encoder_only;
+  AddRun(&encoder_only, 1e-3, 1e-3, "generalization", 1.0, 1.0);
+  AddRun(&encoder_only, 1e-3, 1e-2, "memorization", 4.0, 1.0);
+  AnalysisResults e;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, encoder_only.View(), &e, &err));
+  CHECK(e.Series("repon.eq12_curve") == nullptr);
+  const geneft::SeriesResult* wide = e.Series("repon.eq12_curve.sigma_ratio_0.102");
+  REQUIRE(wide != nullptr);
+  CHECK(e.Series("repon.eq12_curve.sigma_ratio_0.408") != nullptr);
+  init.encoder_init_scale = 4.0;
+  CHECK(wide->y.back() == Approx(repon::CollisionProbability(sa, repon::SigmaC(init), 1, 10)));
+  CHECK(std::isnan(e.Scalar("repon.critical_ratio")));
 }
 
 TEST_CASE("repon plugin: geneft theory prints the repon predictions for given learning rates") {

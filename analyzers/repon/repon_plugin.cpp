@@ -24,6 +24,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <map>
 #include <string>
 #include <vector>
@@ -205,17 +207,14 @@ class ReponAnalyzer {
   }
 
   // Over the study: measured generalization fraction per ratio group
-  // (phase.phase = generalization or grokking) and the Eq. 12 curve.
+  // (phase.phase = generalization or grokking) and the Eq. 12 curve. Runs
+  // of different initial widths (e.g. an init scale swept, as in the
+  // paper's Fig. 6) get one measured series per (sigma_a, sigma_c) and one
+  // curve per distinct sigma_a / sigma_c, the only way Eq. 12 sees them.
   void analyze_study(const geneft_study_view& study, const Sink& sink) const {
-    struct Group {
-      double log_sum = 0;
-      int64_t runs = 0, generalized = 0;
-    };
-    std::map<int64_t, Group> groups;
+    std::vector<InitGroup> groups;
     double lo = INFINITY, hi = 0;
-    bool have_sigma = false, mixed_sigma = false;
-    double sigma_a = 0, sigma_c = 0;
-    size_t with_phase = 0;
+    int64_t with_phase = 0;
     for (size_t run = 0; run < study.run_count; ++run) {
       double lr_enc = 0, lr_dec = 0;
       if (study.run_number(&study, run, "train.lr_enc", &lr_enc) != GENEFT_OK ||
@@ -226,60 +225,113 @@ class ReponAnalyzer {
       lo = std::min(lo, ratio);
       hi = std::max(hi, ratio);
       const Settings s = FromStudy(study, run);
-      const double a = SigmaA(s.init), c = SigmaC(s.init);
-      if (!have_sigma) {
-        sigma_a = a, sigma_c = c, have_sigma = true;
-      } else if (std::abs(a / c - sigma_a / sigma_c) > 1e-9 * (sigma_a / sigma_c)) {
-        mixed_sigma = true;
-      }
+      InitGroup& group = GroupOf(&groups, SigmaA(s.init), SigmaC(s.init));
       std::string phase;
       if (!RunText(study, run, "phase.phase", &phase)) continue;
       ++with_phase;
       const double log_ratio = std::log10(ratio);
-      Group& g = groups[std::llround(log_ratio * static_cast<double>(bins_per_decade_))];
-      g.log_sum += log_ratio;
-      ++g.runs;
-      if (phase == "generalization" || phase == "grokking") ++g.generalized;
+      RatioBin& bin = group.bins[std::llround(log_ratio * static_cast<double>(bins_per_decade_))];
+      bin.log_sum += log_ratio;
+      ++bin.runs;
+      if (phase == "generalization" || phase == "grokking") ++bin.generalized;
     }
-    if (!have_sigma) {
+    if (groups.empty()) {
       Log(GENEFT_LOG_WARNING, "repon: no run has train.lr_enc and train.lr_dec; nothing to do");
       return;
     }
-    if (mixed_sigma)
-      Log(GENEFT_LOG_WARNING,
-          "repon: sigma_a/sigma_c differs between runs; eq12_curve uses the first run's");
 
+    const bool several = groups.size() > 1;
     if (with_phase == 0) {
       Log(GENEFT_LOG_INFO,
           "repon: no run has phase.phase (add the phase analyzer); "
           "measured_vs_ratio skipped");
     } else {
-      std::vector<double> x, y, err;
-      for (const auto& [bin, g] : groups) {
-        x.push_back(std::pow(10.0, g.log_sum / static_cast<double>(g.runs)));
-        y.push_back(static_cast<double>(g.generalized) / static_cast<double>(g.runs));
-        err.push_back(repon::BinomialError(g.generalized, g.runs));
+      for (const InitGroup& group : groups) {
+        if (group.bins.empty()) continue;
+        std::vector<double> x, y, err;
+        for (const auto& [key, bin] : group.bins) {
+          x.push_back(std::pow(10.0, bin.log_sum / static_cast<double>(bin.runs)));
+          y.push_back(static_cast<double>(bin.generalized) / static_cast<double>(bin.runs));
+          err.push_back(repon::BinomialError(bin.generalized, bin.runs));
+        }
+        const std::string label =
+            ".sigma_a_" + NameNumber(group.sigma_a) + "_sigma_c_" + NameNumber(group.sigma_c);
+        sink.series(("measured_vs_ratio" + (several ? label : std::string())).c_str(), x, y, err);
       }
-      sink.series("measured_vs_ratio", x, y, err);
       sink.scalar("measured_runs", static_cast<double>(with_phase));
     }
 
+    // Eq. 12 depends on the widths through sigma_a / sigma_c only.
+    std::vector<const InitGroup*> curves;
+    for (const InitGroup& group : groups)
+      if (std::none_of(curves.begin(), curves.end(),
+                       [&](const InitGroup* c) { return SameWidthRatio(*c, group); }))
+        curves.push_back(&group);
+    for (const InitGroup* c : curves) {
+      const std::string label = ".sigma_ratio_" + NameNumber(c->sigma_a / c->sigma_c);
+      const Curve curve = Eq12Curve(c->sigma_a, c->sigma_c, lo, hi);
+      sink.series(("eq12_curve" + (curves.size() > 1 ? label : std::string())).c_str(), curve.x,
+                  curve.y);
+    }
+    if (!several) {
+      sink.scalar("sigma_a", groups[0].sigma_a);
+      sink.scalar("sigma_c", groups[0].sigma_c);
+    }
+    if (curves.size() == 1)
+      sink.scalar("critical_ratio",
+                  repon::CriticalRatio(groups[0].sigma_a, groups[0].sigma_c, target_));
+  }
+
+ private:
+  // Runs that start from the same widths; their ratio bins.
+  struct RatioBin {
+    double log_sum = 0;
+    int64_t runs = 0, generalized = 0;
+  };
+  struct InitGroup {
+    double sigma_a, sigma_c;
+    std::map<int64_t, RatioBin> bins;
+  };
+  struct Curve {
     std::vector<double> x, y;
+  };
+
+  static bool Close(double a, double b) { return std::abs(a - b) <= 1e-9 * std::abs(b); }
+
+  static bool SameWidthRatio(const InitGroup& a, const InitGroup& b) {
+    return Close(a.sigma_a / a.sigma_c, b.sigma_a / b.sigma_c);
+  }
+
+  static InitGroup& GroupOf(std::vector<InitGroup>* groups, double sigma_a, double sigma_c) {
+    for (InitGroup& g : *groups)
+      if (Close(sigma_a, g.sigma_a) && Close(sigma_c, g.sigma_c)) return g;
+    groups->push_back({sigma_a, sigma_c, {}});
+    return groups->back();
+  }
+
+  // A width inside a result name, which allows [a-z0-9_.] only: 3
+  // significant digits, fixed notation.
+  static std::string NameNumber(double value) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.3g", value);
+    if (std::strpbrk(buf, "e-+") != nullptr) std::snprintf(buf, sizeof buf, "%.6f", std::abs(value));
+    return buf;
+  }
+
+  // Eq. 12 over [lo, hi] in the ratio alone (eta_enc = 1, eta_dec = ratio),
+  // log-spaced; one point when the study has one ratio.
+  Curve Eq12Curve(double sigma_a, double sigma_c, double lo, double hi) const {
+    Curve c;
     const int64_t points = lo < hi ? curve_points_ : 1;
     for (int64_t i = 0; i < points; ++i) {
       const double f = points > 1 ? static_cast<double>(i) / static_cast<double>(points - 1) : 0;
       const double ratio = std::pow(10.0, std::log10(lo) + f * (std::log10(hi) - std::log10(lo)));
-      x.push_back(ratio);
-      // Eq. 12 in the ratio alone: eta_enc = 1, eta_dec = ratio.
-      y.push_back(repon::CollisionProbability(sigma_a, sigma_c, 1.0, ratio));
+      c.x.push_back(ratio);
+      c.y.push_back(repon::CollisionProbability(sigma_a, sigma_c, 1.0, ratio));
     }
-    sink.series("eq12_curve", x, y);
-    sink.scalar("sigma_a", sigma_a);
-    sink.scalar("sigma_c", sigma_c);
-    sink.scalar("critical_ratio", repon::CriticalRatio(sigma_a, sigma_c, target_));
+    return c;
   }
 
- private:
   struct Prediction {
     double ratio, sigma_a, sigma_c, p_generalize;
     uint32_t clusters, partners;
