@@ -54,7 +54,44 @@ TEST_CASE("a boundary of constant ratio y / x = 10 fits slope 1 and the critical
   CHECK(fit.slope == Approx(1.0));
   CHECK(fit.intercept == Approx(0.75));
   CHECK(fit.rms == Approx(0.0).margin(1e-9));
+  CHECK(fit.grid_step == Approx(0.5));
+  CHECK(fit.rms_steps == Approx(0.0).margin(1e-9));
   CHECK(std::pow(10.0, fit.unit_intercept) == Approx(std::pow(10.0, 0.75)));
+}
+
+TEST_CASE("rms in grid steps tells a staircase line from an L-shaped boundary (Fig. 8)") {
+  // A slope-1/2 line on the paper's coarse grid: its points form a
+  // staircase, under a grid step off the fitted line.
+  const auto line = LogGrid(-5, -1, 9, [](double lx, double ly) {
+    return ly < 0.5 * lx - 1.2 ? Phase::kGeneralization : Phase::kMemorization;
+  });
+  const auto staircase = FitBoundary(BuildGrid(line), true, true);
+  CHECK(staircase.grid_step == Approx(0.5));
+  CHECK(staircase.rms_steps < 1);
+  // Fig. 8's shape: the lowest row and the strongest weight decays
+  // generalize, the rest memorizes; no one line fits that corner.
+  const auto corner = LogGrid(-5, -1, 9, [](double lx, double ly) {
+    return ly < -4.75 || lx > -2.25 ? Phase::kGrokking : Phase::kMemorization;
+  });
+  const auto l_shape = FitBoundary(BuildGrid(corner), true, true);
+  CHECK(l_shape.rms_steps > 1);
+
+  // The analyzer says so beside its numbers.
+  geneft::testing::FakeStudy study;
+  study.swept = {"train.wd_dec", "train.lr_dec"};
+  for (const DiagramRun& r : corner) {
+    study.numbers.push_back({{"train.wd_dec", r.x}, {"train.lr_dec", r.y}});
+    study.texts.push_back({{"phase.phase", geneft::phase::PhaseName(r.phase)}});
+  }
+  std::string err;
+  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
+  REQUIRE(analyzer != nullptr);
+  geneft::AnalysisResults results;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &results, &err));
+  CHECK(results.Scalar("phase.boundary.rms_steps") == Approx(l_shape.rms_steps));
+  const std::string* note = results.Text("phase.boundary.note");
+  REQUIRE(note != nullptr);
+  CHECK_THAT(*note, Catch::Contains("not one straight line"));
 }
 
 TEST_CASE("a boundary of slope 1/2 is recovered on a fine grid") {
@@ -146,6 +183,8 @@ TEST_CASE("the phase analyzer fits the boundary of a stored 2-D learning-rate sw
   CHECK(results.Scalar("phase.boundary.points") == 14);
   CHECK(results.Scalar("phase.boundary.slope") == Approx(1.0));
   CHECK(results.Scalar("phase.boundary.critical_ratio") == Approx(std::pow(10.0, 0.75)));
+  CHECK(results.Scalar("phase.boundary.rms_steps") == Approx(0.0).margin(1e-9));
+  CHECK(results.Text("phase.boundary.note") == nullptr);
   REQUIRE(results.series.size() == 1);
   CHECK(results.series[0].name == "phase.boundary");
 }

@@ -205,6 +205,38 @@ TEST_CASE("report of a study still running shows the runs stored so far and fail
                                 Catch::Contains("title 'failed'"));
 }
 
+TEST_CASE("a boundary that is no straight line is drawn thin and the caption says so") {
+  const fs::path full = Store("report-grid-boundary", kGridStudy);
+  for (const double rms_steps : {0.4, 2.5}) {
+    const fs::path store = kDir / "report-boundary.db";
+    fs::copy_file(full, store, fs::copy_options::overwrite_existing);
+    {
+      // Study-level results as the phase analyzer writes them (run_hash '').
+      geneft::SqliteDb db;
+      std::string err;
+      REQUIRE(db.Open(store, false, &err));
+      REQUIRE(db.Exec("DELETE FROM results WHERE run_hash = '' AND name LIKE 'phase.boundary.%';"
+                      "INSERT INTO results(run_hash, name, number) VALUES"
+                      " ('', 'phase.boundary.slope', 1), ('', 'phase.boundary.intercept', 0.5),"
+                      " ('', 'phase.boundary.rms_steps', " + std::to_string(rms_steps) + ");",
+                      &err));
+    }
+    INFO("rms_steps = " << rms_steps);
+    const fs::path dir = kDir / "boundary-report";
+    const std::string html = CheckReport(store, dir, {"phase-diagram"});
+    const std::string script = ReadFile(dir / "phase-diagram.gp");
+    if (rms_steps < 1) {
+      CHECK_THAT(script, Catch::Contains("title 'fitted boundary'"));
+      CHECK_THAT(html, Catch::Contains("The solid black line"));
+      CHECK_THAT(html, !Catch::Contains("not one straight line"));
+    } else {
+      CHECK_THAT(script, Catch::Contains("title 'straight-line fit (poor)'"));
+      CHECK_THAT(html, Catch::Contains("stray 2.5 grid steps (rms)"));
+      CHECK_THAT(html, Catch::Contains("not one straight line"));
+    }
+  }
+}
+
 TEST_CASE("without gnuplot the page still has its tables and says figures need gnuplot") {
   const fs::path store = Store("report-grid-no-gnuplot", kGridStudy);
   const fs::path dir = kDir / "no-gnuplot-report";

@@ -21,6 +21,17 @@ std::vector<double> Distinct(std::vector<double> v) {
 bool Generalizes(const Cell& c) { return c.runs() > 0 && c.Generalizing() >= 0.5; }
 bool Memorizes(const Cell& c) { return c.runs() > 0 && c.Memorizing() >= 0.5; }
 
+// Median distance between neighbouring values (log10 on a log axis);
+// infinity for fewer than two values.
+double MedianStep(const std::vector<double>& sorted, bool log) {
+  std::vector<double> steps;
+  for (size_t i = 1; i < sorted.size(); ++i)
+    steps.push_back(log ? std::log10(sorted[i] / sorted[i - 1]) : sorted[i] - sorted[i - 1]);
+  if (steps.empty()) return std::numeric_limits<double>::infinity();
+  std::nth_element(steps.begin(), steps.begin() + steps.size() / 2, steps.end());
+  return steps[steps.size() / 2];
+}
+
 }  // namespace
 
 int Cell::runs() const {
@@ -96,7 +107,7 @@ BoundaryFit FitBoundary(const PhaseGrid& grid, bool log_x, bool log_y) {
   }
 
   const double nan = std::numeric_limits<double>::quiet_NaN();
-  fit.slope = fit.intercept = fit.rms = fit.unit_intercept = nan;
+  fit.slope = fit.intercept = fit.rms = fit.unit_intercept = fit.grid_step = fit.rms_steps = nan;
   const size_t n = fit.points.size();
   if (n == 0) return fit;
   double mx = 0, my = 0;
@@ -118,6 +129,9 @@ BoundaryFit FitBoundary(const PhaseGrid& grid, bool log_x, bool log_y) {
   const double half_trace = 0.5 * (sxx + syy);
   const double spread = std::hypot(0.5 * (sxx - syy), sxy);
   fit.rms = std::sqrt(std::max(0.0, half_trace - spread));
+  fit.grid_step = std::min(MedianStep(grid.xs, log_x), MedianStep(grid.ys, log_y));
+  if (!std::isfinite(fit.grid_step)) fit.grid_step = nan;
+  fit.rms_steps = fit.grid_step > 0 ? fit.rms / fit.grid_step : nan;
   if (sxx == 0 && syy == 0) return fit;  // coincident points define no line
   if (std::abs(std::cos(angle)) < 1e-12) return fit;  // vertical
   fit.slope = std::tan(angle);

@@ -55,6 +55,14 @@ struct BoundaryFit {
   double slope = 0;
   double intercept = 0;
   double rms = 0;  ///< root mean square orthogonal distance of the points
+  /// The grid's finer spacing in the fit's coordinates (median neighbour
+  /// distance along x or along y, whichever is smaller), and rms in units
+  /// of it. Points of a straight boundary sit on cell edges, so they stray
+  /// from the line by under a step (rms_steps <~ 0.7 on the paper's grids);
+  /// rms_steps > 1 says the boundary is not one straight line (Fig. 8's
+  /// L shape: flat in weight decay, then a weight-decay edge).
+  double grid_step = 0;
+  double rms_steps = 0;
   /// The line of slope 1 through the points' mean: on log-log axes, the
   /// constant ratio y / x = 10^unit_intercept that Eq. 12 predicts.
   double unit_intercept = 0;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,8 +27,6 @@ const geneft_param_spec kParams[] = {
      "phase diagram's x setting; \"\" = the first of two swept settings (train.lr_enc if swept)"},
     {"y", GENEFT_PARAM_STRING, "\"\"", "phase diagram's y setting; \"\" = the other swept setting"},
 };
-
-using geneft::phase::Phase;
 
 std::optional<Phase> PhaseNamed(const std::string& name) {
   for (Phase p : {Phase::kGeneralization, Phase::kGrokking, Phase::kMemorization,
@@ -47,6 +46,12 @@ std::optional<std::string> RunText(const geneft_study_view& study, size_t run, c
   size_t length = 0;
   if (study.run_text(&study, run, key, buf, sizeof buf, &length) != GENEFT_OK) return std::nullopt;
   return std::string(buf, length);
+}
+
+std::string OneDecimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
 }
 
 // The diagram's axes: given by parameters, else the two swept settings, the
@@ -144,6 +149,12 @@ class PhaseAnalyzer {
       sink.scalar("boundary.slope", fit.slope);
       sink.scalar("boundary.intercept", fit.intercept);
       sink.scalar("boundary.rms", fit.rms);
+      if (std::isfinite(fit.rms_steps)) sink.scalar("boundary.rms_steps", fit.rms_steps);
+      if (fit.rms_steps > 1)
+        sink.text("boundary.note",
+                  "the boundary points stray " + OneDecimal(fit.rms_steps) +
+                      " grid steps (rms) from the fitted line: the boundary is not one "
+                      "straight line; read the cells");
     } else {
       sink.text("boundary.note", fit.points.size() < 2 ? "one boundary point: no line fitted"
                                                        : "the boundary is vertical: no slope");

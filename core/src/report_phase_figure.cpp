@@ -79,13 +79,23 @@ Overlay BoundaryOverlay(const ReportData& data, const std::string& kx, const std
   const auto [intercept, intercept_name] =
       FirstNumber(data, {"phase.boundary.intercept", "phase.boundary_intercept"});
   if (slope && intercept) {
+    // A boundary that is no straight line (the phase analyzer's rms in grid
+    // steps above 1) keeps its fit visible but thin, and the caption says so.
+    const auto rms_steps = StudyNumber(data, "phase.boundary.rms_steps");
+    const bool straight = !rms_steps || !(*rms_steps > 1);
     o.commands += ", " + LineInPlotCoordinates(*slope, *intercept, fit_logx, fit_logy) +
-                  " with lines lw 3 lc rgb '#000000' title 'fitted boundary'";
-    o.note += fmt::format(" The solid black line is the fitted phase boundary {1}{0}{2} = {3:.3g} "
+                  (straight ? " with lines lw 3 lc rgb '#000000' title 'fitted boundary'"
+                            : " with lines lw 1.5 dt (4,4) lc rgb '#000000' title "
+                              "'straight-line fit (poor)'");
+    o.note += fmt::format(" The {10} black line is the fitted phase boundary {1}{0}{2} = {3:.3g} "
                           "{4}{5}{6} {7:+.3g} ({8}, {9}).",
                           ky, fit_logy ? "log10(" : "", fit_logy ? ")" : "", *slope,
                           fit_logx ? "log10(" : "", kx, fit_logx ? ")" : "", *intercept,
-                          slope_name, intercept_name);
+                          slope_name, intercept_name, straight ? "solid" : "thin dashed");
+    if (!straight)
+      o.note += fmt::format(" Its boundary points stray {:.1f} grid steps (rms) from it: the "
+                            "boundary is not one straight line here, so read the cells.",
+                            *rms_steps);
   }
   const auto [ratio, ratio_name] = FirstNumber(data, {"repon.critical_ratio"});
   const bool lr_axes = (kx == "train.lr_enc" && ky == "train.lr_dec") ||
