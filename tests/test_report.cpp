@@ -237,6 +237,50 @@ TEST_CASE("a boundary that is no straight line is drawn thin and the caption say
   }
 }
 
+TEST_CASE("report of a ratio sweep at two init scales: one measured series each beside Eq. 12") {
+  const fs::path store = Store("report-ratio", R"toml(
+[study]
+name = "report-ratio"
+[relation]
+plugin = "mod_k"
+k = 3
+n = 9
+[model]
+depth = 1
+width = 8
+[train]
+steps = 200
+eval_every = 50
+[sweep]
+"train.lr_dec" = [1e-4, 1e-2]
+replicates = 2
+[[sweep.zip]]
+"model.encoder_init_scale" = [0.5, 2.0]
+"model.decoder_init_scale" = [0.5, 2.0]
+[[analyzer]]
+plugin = "phase"
+budget = 200
+gap = 50
+[[analyzer]]
+plugin = "repon"
+mc_samples = 0
+)toml");
+  const fs::path dir = kDir / "ratio-report";
+  const std::string html = CheckReport(store, dir, {"generalization-vs-ratio"});
+  const std::string script = ReadFile(dir / "generalization-vs-ratio.gp");
+  // Both scales keep sigma_a / sigma_c: two measured series, one curve.
+  CHECK_THAT(script, Catch::Contains("'repon.measured_vs_ratio.sigma_a_0.144_sigma_c_0.354'"));
+  CHECK_THAT(script, Catch::Contains("'repon.measured_vs_ratio.sigma_a_0.577_sigma_c_1.41'"));
+  CHECK_THAT(script, Catch::Contains("'repon.eq12_curve'"));
+  // The two measured series sit at the same ratios, shifted apart.
+  size_t shifted = 0;
+  for (size_t at = script.find("using ($1 * "); at != std::string::npos;
+       at = script.find("using ($1 * ", at + 1))
+    ++shifted;
+  CHECK(shifted == 2);
+  CHECK_THAT(html, Catch::Contains("shifted sideways"));
+}
+
 TEST_CASE("without gnuplot the page still has its tables and says figures need gnuplot") {
   const fs::path store = Store("report-grid-no-gnuplot", kGridStudy);
   const fs::path dir = kDir / "no-gnuplot-report";
