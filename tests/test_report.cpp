@@ -237,7 +237,7 @@ TEST_CASE("a boundary that is no straight line is drawn thin and the caption say
   }
 }
 
-TEST_CASE("report of a ratio sweep at two init scales: one measured series each beside Eq. 12") {
+TEST_CASE("report of a ratio sweep at two zipped init scales: one diagram, one measured series per scale") {
   const fs::path store = Store("report-ratio", R"toml(
 [study]
 name = "report-ratio"
@@ -255,8 +255,8 @@ eval_every = 50
 "train.lr_dec" = [1e-4, 1e-2]
 replicates = 2
 [[sweep.zip]]
-"model.encoder_init_scale" = [0.5, 2.0]
-"model.decoder_init_scale" = [0.5, 2.0]
+"model.encoder_init_scale" = [0.3, 3.0]
+"model.decoder_init_scale" = [0.3, 3.0]
 [[analyzer]]
 plugin = "phase"
 budget = 200
@@ -266,11 +266,15 @@ plugin = "repon"
 mc_samples = 0
 )toml");
   const fs::path dir = kDir / "ratio-report";
-  const std::string html = CheckReport(store, dir, {"generalization-vs-ratio"});
+  const std::string html = CheckReport(store, dir, {"generalization-vs-ratio", "phase-diagram"});
+  // The zipped scales are one axis: one diagram of lr_dec x encoder scale,
+  // its two scales labelled (a log axis short of two decades).
+  CHECK(!fs::exists(dir / "phase-diagram-1.dat"));
+  CHECK_THAT(ReadFile(dir / "phase-diagram.gp"), Catch::Contains("set ytics ('0.3' 0.3, '3' 3)"));
   const std::string script = ReadFile(dir / "generalization-vs-ratio.gp");
   // Both scales keep sigma_a / sigma_c: two measured series, one curve.
-  CHECK_THAT(script, Catch::Contains("'repon.measured_vs_ratio.sigma_a_0.144_sigma_c_0.354'"));
-  CHECK_THAT(script, Catch::Contains("'repon.measured_vs_ratio.sigma_a_0.577_sigma_c_1.41'"));
+  CHECK_THAT(script, Catch::Contains("'repon.measured_vs_ratio.sigma_a_0.0866_sigma_c_0.212'"));
+  CHECK_THAT(script, Catch::Contains("'repon.measured_vs_ratio.sigma_a_0.866_sigma_c_2.12'"));
   CHECK_THAT(script, Catch::Contains("'repon.eq12_curve'"));
   // The two measured series sit at the same ratios, shifted apart.
   size_t shifted = 0;

@@ -4,6 +4,7 @@
 #include "report_run_figures.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace geneft::report {
@@ -34,6 +35,31 @@ bool FormsGrid(const RunList& runs, const std::string& kx, const std::string& ky
     if (x && y) pairs.insert({*x, *y});
   }
   return pairs.size() > std::max(Values(runs, kx).size(), Values(runs, ky).size());
+}
+
+// Keys whose values follow each other one to one in every run (zipped in
+// the sweep): one axis, not two.
+bool MoveTogether(const RunList& runs, const std::string& a, const std::string& b) {
+  std::map<std::string, std::string> forward, backward;
+  for (const Run* r : runs) {
+    const std::string va = r->Text(a), vb = r->Text(b);
+    if (forward.emplace(va, vb).first->second != vb || backward.emplace(vb, va).first->second != va)
+      return false;
+  }
+  return true;
+}
+
+// The swept keys a figure over `axes` groups its runs by: all but the axes
+// and the keys zipped with them.
+std::vector<std::string> GroupKeys(const RunList& runs, const std::vector<std::string>& swept,
+                                   const std::vector<std::string>& axes) {
+  std::vector<std::string> keys;
+  for (const std::string& k : swept)
+    if (std::none_of(axes.begin(), axes.end(), [&](const std::string& axis) {
+          return k == axis || MoveTogether(runs, k, axis);
+        }))
+      keys.push_back(k);
+  return keys;
 }
 
 }  // namespace
@@ -73,7 +99,7 @@ bool ChooseFigures(ResultStore& store, const ReportData& data, std::vector<Figur
     for (size_t j = i + 1; j < numeric.size(); ++j) pairs.emplace_back(numeric[i], numeric[j]);
   for (const auto& [kx, ky] : pairs) {
     if (sweep_figure || !FormsGrid(runs, kx, ky)) continue;
-    auto groups = GroupBy(runs, Without(data.swept_keys, {kx, ky}));
+    auto groups = GroupBy(runs, GroupKeys(runs, data.swept_keys, {kx, ky}));
     if (groups.size() > kMaxGroups) groups.resize(kMaxGroups);
     for (size_t g = 0; g < groups.size(); ++g)
       figures->push_back(

@@ -110,6 +110,17 @@ Overlay BoundaryOverlay(const ReportData& data, const std::string& kx, const std
   return o;
 }
 
+// A log axis labels powers of ten; one spanning under two decades (an
+// init scale 0.3, 1, 3) has too few of them and labels its values instead.
+std::string LogAxisCommands(const std::string& axis, const std::vector<double>& values, bool log) {
+  if (!log) return "";
+  std::string c = "set logscale " + axis + "\n";
+  if (values.back() / values.front() >= 100) return c + "set format " + axis + " '1e%T'\n";
+  std::string tics;
+  for (double v : values) tics += (tics.empty() ? "" : ", ") + fmt::format("'{:g}' {}", v, Num(v));
+  return c + "set " + axis + "tics (" + tics + ")\n";
+}
+
 }  // namespace
 
 std::string PhaseColour(const std::string& phase) {
@@ -163,8 +174,7 @@ Figure PhaseFigure(const ReportData& data, const RunList& runs, const std::strin
   std::string& c = f.commands;
   c += "set xlabel " + GnuplotQuote(kx + (logx ? " (log scale)" : "")) + "\n";
   c += "set ylabel " + GnuplotQuote(ky + (logy ? " (log scale)" : "")) + "\n";
-  if (logx) c += "set logscale x\nset format x '1e%T'\n";
-  if (logy) c += "set logscale y\nset format y '1e%T'\n";
+  c += LogAxisCommands("x", xs, logx) + LogAxisCommands("y", ys, logy);
   c += fmt::format("set xrange [{}:{}]\nset yrange [{}:{}]\n", Num(ex.front()), Num(ex.back()),
                    Num(ey.front()), Num(ey.back()));
   c += "set key outside right top box opaque\nset tics out\nset samples 60\n";
