@@ -189,6 +189,40 @@ TEST_CASE("the phase analyzer fits the boundary of a stored 2-D learning-rate sw
   CHECK(results.series[0].name == "phase.boundary");
 }
 
+TEST_CASE("settings zipped in the sweep are one axis of the phase diagram") {
+  // Fig. 6's sweep: decoder learning rate x one init factor for encoder
+  // and decoder together.
+  FakeStudy study;
+  study.swept = {"train.lr_dec", "model.encoder_init_scale", "model.decoder_init_scale"};
+  for (double lr : {1e-4, 1e-3, 1e-2})
+    for (double scale : {0.3, 3.0}) {
+      study.numbers.push_back({{"train.lr_dec", lr},
+                               {"model.encoder_init_scale", scale},
+                               {"model.decoder_init_scale", scale}});
+      const bool generalizes = lr < 1e-3 || (lr < 1e-2 && scale < 1);
+      study.texts.push_back({{"phase.phase", generalizes ? "generalization" : "memorization"}});
+    }
+  std::string err;
+  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
+  REQUIRE(analyzer != nullptr);
+  geneft::AnalysisResults results;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &results, &err));
+  const std::string* x = results.Text("phase.diagram.x");
+  const std::string* y = results.Text("phase.diagram.y");
+  REQUIRE(x != nullptr);
+  REQUIRE(y != nullptr);
+  CHECK(*x == "train.lr_dec");
+  CHECK(*y == "model.encoder_init_scale");
+  CHECK(results.Scalar("phase.diagram.cells") == 6);
+  CHECK(results.Scalar("phase.boundary.points") == 3);  // two along lr_dec, one along the scale
+
+  // Three settings that vary independently make no diagram.
+  study.numbers[1]["model.decoder_init_scale"] = 1.0;
+  geneft::AnalysisResults independent;
+  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &independent, &err));
+  CHECK(independent.Text("phase.diagram.x") == nullptr);
+}
+
 TEST_CASE("a study that sweeps one setting gets no phase diagram") {
   FakeStudy study;
   study.swept = {"train.fraction"};

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,15 +55,37 @@ std::string OneDecimal(double v) {
   return buf;
 }
 
-// The diagram's axes: given by parameters, else the two swept settings, the
-// encoder's learning rate first so the fitted ratio reads eta_dec / eta_enc.
+// Whether two settings' values follow each other one to one in every run
+// (zipped in the sweep, e.g. encoder and decoder init scale): one axis.
+bool MoveTogether(const geneft_study_view& study, const std::string& a, const std::string& b) {
+  std::map<double, double> forward, backward;
+  for (size_t r = 0; r < study.run_count; ++r) {
+    const auto va = RunNumber(study, r, a), vb = RunNumber(study, r, b);
+    if (!va || !vb) return false;
+    if (forward.emplace(*va, *vb).first->second != *vb ||
+        backward.emplace(*vb, *va).first->second != *va)
+      return false;
+  }
+  return true;
+}
+
+// The diagram's axes: given by parameters, else the two swept settings
+// (counting zipped settings once, by the first), the encoder's learning
+// rate first so the fitted ratio reads eta_dec / eta_enc.
 bool ChooseAxes(const geneft_study_view& study, std::string* x, std::string* y) {
   if (!x->empty() && !y->empty()) return true;
   if (!x->empty() || !y->empty())
     throw geneft::sdk::Error("give both x and y, or neither (x = \"" + *x + "\", y = \"" + *y + "\")");
-  if (study.swept_count != 2) return false;
-  *x = study.swept_keys[0];
-  *y = study.swept_keys[1];
+  std::vector<std::string> axes;
+  for (size_t i = 0; i < study.swept_count; ++i) {
+    const std::string key = study.swept_keys[i];
+    if (std::none_of(axes.begin(), axes.end(),
+                     [&](const std::string& axis) { return MoveTogether(study, axis, key); }))
+      axes.push_back(key);
+  }
+  if (axes.size() != 2) return false;
+  *x = axes[0];
+  *y = axes[1];
   if (*y == "train.lr_enc") std::swap(*x, *y);
   return true;
 }
