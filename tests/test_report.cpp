@@ -44,9 +44,23 @@ fs::path Store(const std::string& name, const std::string& text) {
   return store;
 }
 
-const char* kFractionStudy = R"toml(
-[study]
-name = "report-fraction"
+// A copy of `store` named `name`, edited by `sql`: a store as a running
+// study or an analyzer would have left it.
+fs::path EditedCopy(const fs::path& store, const std::string& name, const std::string& sql) {
+  const fs::path copy = kDir / name;
+  fs::copy_file(store, copy, fs::copy_options::overwrite_existing);
+  geneft::SqliteDb db;
+  std::string err;
+  REQUIRE(db.Open(copy, false, &err));
+  INFO(err);
+  REQUIRE(db.Exec(sql, &err));
+  return copy;
+}
+
+// Every study here trains equality mod 3 on 9 elements with one hidden
+// layer of 8: seconds of work.
+std::string SmallStudy(const std::string& name, const std::string& rest) {
+  return "[study]\nname = \"" + name + R"toml("
 [relation]
 plugin = "mod_k"
 k = 3
@@ -54,6 +68,10 @@ n = 9
 [model]
 depth = 1
 width = 8
+)toml" + rest;
+}
+
+const std::string kFractionStudy = SmallStudy("report-fraction", R"toml(
 [train]
 steps = 200
 eval_every = 50
@@ -63,18 +81,9 @@ replicates = 2
 [[analyzer]]
 plugin = "info_bound"
 training_sets = 2
-)toml";
+)toml");
 
-const char* kGridStudy = R"toml(
-[study]
-name = "report-grid"
-[relation]
-plugin = "mod_k"
-k = 3
-n = 9
-[model]
-depth = 1
-width = 8
+const std::string kGridStudy = SmallStudy("report-grid", R"toml(
 [train]
 steps = 300
 eval_every = 50
@@ -85,7 +94,7 @@ eval_every = 50
 plugin = "phase"
 budget = 300
 gap = 100
-)toml";
+)toml");
 
 // The local files index.html points to (src= and href=, no anchors or URLs).
 std::set<std::string> ReferencedFiles(const std::string& html) {
@@ -184,20 +193,13 @@ TEST_CASE("report of a 2 x 2 learning-rate grid: the phase diagram") {
 }
 
 TEST_CASE("report of a study still running shows the runs stored so far and failed runs") {
-  const fs::path full = Store("report-grid-partial", kGridStudy);
-  const fs::path partial = kDir / "report-partial.db";
-  fs::copy_file(full, partial, fs::copy_options::overwrite_existing);
-  {
-    geneft::SqliteDb db;
-    std::string err;
-    REQUIRE(db.Open(partial, false, &err));
-    REQUIRE(db.Exec("DELETE FROM runs WHERE run_index = 3;"
-                    "UPDATE runs SET status = 'failed', reason = 'relation plugin: out of memory',"
-                    " train_accuracy = NULL, test_accuracy = NULL, all_accuracy = NULL"
-                    " WHERE run_index = 0;"
-                    "DELETE FROM results WHERE run_hash = (SELECT run_hash FROM runs WHERE run_index = 0);",
-                    &err));
-  }
+  const fs::path partial = EditedCopy(
+      Store("report-grid-partial", kGridStudy), "report-partial.db",
+      "DELETE FROM runs WHERE run_index = 3;"
+      "UPDATE runs SET status = 'failed', reason = 'relation plugin: out of memory',"
+      " train_accuracy = NULL, test_accuracy = NULL, all_accuracy = NULL"
+      " WHERE run_index = 0;"
+      "DELETE FROM results WHERE run_hash = (SELECT run_hash FROM runs WHERE run_index = 0);");
   const std::string html = CheckReport(partial, kDir / "partial-report", {"phase-diagram"});
   CHECK_THAT(html, Catch::Contains("3 of 4 runs stored"));
   CHECK_THAT(html, Catch::Contains("relation plugin: out of memory"));
@@ -208,19 +210,13 @@ TEST_CASE("report of a study still running shows the runs stored so far and fail
 TEST_CASE("a boundary that is no straight line is drawn thin and the caption says so") {
   const fs::path full = Store("report-grid-boundary", kGridStudy);
   for (const double rms_steps : {0.4, 2.5}) {
-    const fs::path store = kDir / "report-boundary.db";
-    fs::copy_file(full, store, fs::copy_options::overwrite_existing);
-    {
-      // Study-level results as the phase analyzer writes them (run_hash '').
-      geneft::SqliteDb db;
-      std::string err;
-      REQUIRE(db.Open(store, false, &err));
-      REQUIRE(db.Exec("DELETE FROM results WHERE run_hash = '' AND name LIKE 'phase.boundary.%';"
-                      "INSERT INTO results(run_hash, name, number) VALUES"
-                      " ('', 'phase.boundary.slope', 1), ('', 'phase.boundary.intercept', 0.5),"
-                      " ('', 'phase.boundary.rms_steps', " + std::to_string(rms_steps) + ");",
-                      &err));
-    }
+    // Study-level results as the phase analyzer writes them (run_hash '').
+    const fs::path store = EditedCopy(
+        full, "report-boundary.db",
+        "DELETE FROM results WHERE run_hash = '' AND name LIKE 'phase.boundary.%';"
+        "INSERT INTO results(run_hash, name, number) VALUES"
+        " ('', 'phase.boundary.slope', 1), ('', 'phase.boundary.intercept', 0.5),"
+        " ('', 'phase.boundary.rms_steps', " + std::to_string(rms_steps) + ");");
     INFO("rms_steps = " << rms_steps);
     const fs::path dir = kDir / "boundary-report";
     const std::string html = CheckReport(store, dir, {"phase-diagram"});
@@ -238,16 +234,7 @@ TEST_CASE("a boundary that is no straight line is drawn thin and the caption say
 }
 
 TEST_CASE("report of a ratio sweep at two zipped init scales: one diagram, one measured series per scale") {
-  const fs::path store = Store("report-ratio", R"toml(
-[study]
-name = "report-ratio"
-[relation]
-plugin = "mod_k"
-k = 3
-n = 9
-[model]
-depth = 1
-width = 8
+  const fs::path store = Store("report-ratio", SmallStudy("report-ratio", R"toml(
 [train]
 steps = 200
 eval_every = 50
@@ -264,7 +251,7 @@ gap = 50
 [[analyzer]]
 plugin = "repon"
 mc_samples = 0
-)toml");
+)toml"));
   const fs::path dir = kDir / "ratio-report";
   const std::string html = CheckReport(store, dir, {"generalization-vs-ratio", "phase-diagram"});
   // The zipped scales are one axis: one diagram of lr_dec x encoder scale,
