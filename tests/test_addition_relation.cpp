@@ -6,6 +6,7 @@
 #include "plugin_instances.h"
 #include "plugin_registry.h"
 #include "relation_properties.h"
+#include "relation_checks.h"
 #include "test_support.h"
 #include "train_options.h"
 #include "trainer.h"
@@ -41,14 +42,9 @@ std::string CreateError(const std::string& params) {
   return relation ? std::string() : err;
 }
 
-void CheckDeclaredProperties(const geneft::Relation& relation) {
-  const uint32_t detected = geneft::DetectProperties(relation.n(), relation.labels());
-  INFO("declared: " << geneft::PropertyNames(relation.info().properties)
-                    << "; detected: " << geneft::PropertyNames(detected));
-  CHECK(relation.info().properties == detected);
-}
-
 }  // namespace
+
+using geneft::testing::CheckDeclaredProperties;
 
 TEST_CASE("addition: a + b with 2p - 1 classes", "[relations][addition]") {
   for (int p : {2, 3, 10, 17}) {

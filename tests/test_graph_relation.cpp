@@ -9,6 +9,7 @@
 #include "plugin_registry.h"
 #include "relation_properties.h"
 
+#include "relation_checks.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -30,14 +31,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr uint32_t kSym = GENEFT_PROP_SYMMETRIC;
-constexpr uint32_t kRefl = GENEFT_PROP_REFLEXIVE;
-constexpr uint32_t kIrrefl = GENEFT_PROP_IRREFLEXIVE;
-constexpr uint32_t kTrans = GENEFT_PROP_TRANSITIVE;
-constexpr uint32_t kAntisym = GENEFT_PROP_ANTISYMMETRIC;
-constexpr uint32_t kEquiv = GENEFT_PROP_EQUIVALENCE;
-constexpr uint32_t kTotal = GENEFT_PROP_TOTAL_ORDER;
-constexpr uint32_t kBipartite = GENEFT_PROP_BIPARTITE;
+using namespace geneft::testing;  // the property flags kSym, kRefl, ...
 
 // A fresh folder per test case under the build tree.
 fs::path TempDir(const std::string& name) {

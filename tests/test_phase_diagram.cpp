@@ -35,6 +35,18 @@ std::vector<DiagramRun> LogGrid(double lo, double hi, int points,
   return runs;
 }
 
+// The phase analyzer's study stage over `study`, default parameters.
+geneft::AnalysisResults AnalyzePhases(geneft::testing::FakeStudy& study) {
+  std::string err;
+  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
+  REQUIRE(analyzer != nullptr);
+  geneft::AnalysisResults results;
+  const bool ok = geneft::AnalyzeStudy(*analyzer, study.View(), &results, &err);
+  INFO(err);
+  REQUIRE(ok);
+  return results;
+}
+
 }  // namespace
 
 TEST_CASE("a boundary of constant ratio y / x = 10 fits slope 1 and the critical ratio") {
@@ -83,11 +95,7 @@ TEST_CASE("rms in grid steps tells a staircase line from an L-shaped boundary (F
     study.numbers.push_back({{"train.wd_dec", r.x}, {"train.lr_dec", r.y}});
     study.texts.push_back({{"phase.phase", geneft::phase::PhaseName(r.phase)}});
   }
-  std::string err;
-  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
-  REQUIRE(analyzer != nullptr);
-  geneft::AnalysisResults results;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &results, &err));
+  const geneft::AnalysisResults results = AnalyzePhases(study);
   CHECK(results.Scalar("phase.boundary.rms_steps") == Approx(l_shape.rms_steps));
   const std::string* note = results.Text("phase.boundary.note");
   REQUIRE(note != nullptr);
@@ -162,12 +170,7 @@ TEST_CASE("the phase analyzer fits the boundary of a stored 2-D learning-rate sw
   study.numbers.push_back({{"train.lr_enc", 1e-3}, {"train.lr_dec", 1e-3}});
   study.texts.push_back({{"status", "failed"}});
 
-  std::string err;
-  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
-  REQUIRE(analyzer != nullptr);
-  const geneft_study_view view = study.View();
-  geneft::AnalysisResults results;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, view, &results, &err));
+  const geneft::AnalysisResults results = AnalyzePhases(study);
 
   // lr_enc is put on x although the sweep lists it second.
   const auto text = [&](const std::string& name) {
@@ -202,11 +205,7 @@ TEST_CASE("settings zipped in the sweep are one axis of the phase diagram") {
       const bool generalizes = lr < 1e-3 || (lr < 1e-2 && scale < 1);
       study.texts.push_back({{"phase.phase", generalizes ? "generalization" : "memorization"}});
     }
-  std::string err;
-  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
-  REQUIRE(analyzer != nullptr);
-  geneft::AnalysisResults results;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &results, &err));
+  const geneft::AnalysisResults results = AnalyzePhases(study);
   const std::string* x = results.Text("phase.diagram.x");
   const std::string* y = results.Text("phase.diagram.y");
   REQUIRE(x != nullptr);
@@ -218,8 +217,7 @@ TEST_CASE("settings zipped in the sweep are one axis of the phase diagram") {
 
   // Three settings that vary independently make no diagram.
   study.numbers[1]["model.decoder_init_scale"] = 1.0;
-  geneft::AnalysisResults independent;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, study.View(), &independent, &err));
+  const geneft::AnalysisResults independent = AnalyzePhases(study);
   CHECK(independent.Text("phase.diagram.x") == nullptr);
 }
 
@@ -230,12 +228,7 @@ TEST_CASE("a study that sweeps one setting gets no phase diagram") {
     study.numbers.push_back({{"train.fraction", f}});
     study.texts.push_back({{"phase.phase", "generalization"}});
   }
-  std::string err;
-  auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", "", &err);
-  REQUIRE(analyzer != nullptr);
-  const geneft_study_view view = study.View();
-  geneft::AnalysisResults results;
-  REQUIRE(geneft::AnalyzeStudy(*analyzer, view, &results, &err));
+  const geneft::AnalysisResults results = AnalyzePhases(study);
   CHECK(results.scalars.empty());
   CHECK(results.series.empty());
 }

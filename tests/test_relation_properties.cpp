@@ -1,5 +1,6 @@
 // DetectProperties on hand-made matrices, and against a naive reference on
 // random relations of each kind.
+#include "relation_checks.h"
 #include "relation_properties.h"
 
 #include <catch2/catch.hpp>
@@ -17,14 +18,7 @@ namespace {
 using geneft::DetectProperties;
 using geneft::PropertyNames;
 
-constexpr uint32_t kSym = GENEFT_PROP_SYMMETRIC;
-constexpr uint32_t kRefl = GENEFT_PROP_REFLEXIVE;
-constexpr uint32_t kIrrefl = GENEFT_PROP_IRREFLEXIVE;
-constexpr uint32_t kTrans = GENEFT_PROP_TRANSITIVE;
-constexpr uint32_t kAntisym = GENEFT_PROP_ANTISYMMETRIC;
-constexpr uint32_t kEquiv = GENEFT_PROP_EQUIVALENCE;
-constexpr uint32_t kTotal = GENEFT_PROP_TOTAL_ORDER;
-constexpr uint32_t kBipartite = GENEFT_PROP_BIPARTITE;
+using namespace geneft::testing;  // the property flags kSym, kRefl, ...
 
 std::vector<int32_t> Matrix(uint32_t n, const std::function<bool(uint32_t, uint32_t)>& related) {
   std::vector<int32_t> labels(size_t{n} * n);

@@ -5,6 +5,7 @@
 #include "plugin_registry.h"
 #include "relation_properties.h"
 
+#include "relation_checks.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -71,14 +72,9 @@ void CheckLabels(const geneft::Relation& relation,
     }
 }
 
-void CheckDeclaredProperties(const geneft::Relation& relation) {
-  const uint32_t detected = geneft::DetectProperties(relation.n(), relation.labels());
-  INFO("declared: " << geneft::PropertyNames(relation.info().properties)
-                    << "; detected: " << geneft::PropertyNames(detected));
-  CHECK(relation.info().properties == detected);
-}
-
 }  // namespace
+
+using geneft::testing::CheckDeclaredProperties;
 
 TEST_CASE("relation descriptors", "[relations]") {
   for (const char* id : {"mod_k", "greater_than", "bipartite"}) {
