@@ -16,11 +16,11 @@
 //   bench_fidelity <out_dir> [steps = 300] [seed = 7]
 //
 // Prints one line per file written; asserts nothing.
-#include "mlp.h"
-#include "plugin_instances.h"
-#include "plugin_registry.h"
-#include "rng.h"
-#include "trainer.h"
+#include "train/mlp.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
+#include "train/rng.h"
+#include "train/trainer.h"
 
 #include <fmt/format.h>
 

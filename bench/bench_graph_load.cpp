@@ -3,8 +3,8 @@
 // Writes the files into a temporary folder: 1e6 edges among 2,000 named
 // nodes, the same as integer indices, and a 1,500-node DOT file with 3e5
 // edges. Prints wall times; no assertion on speed (target: a few seconds).
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 
 #include <chrono>
 #include <cstdio>

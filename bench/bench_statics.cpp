@@ -5,9 +5,9 @@
 // Prints b (closed form, automorphism group, Table II), p_c (Eq. 4), the
 // curves f (Eq. 3), f_UB (Eq. 5) and the Monte Carlo bound, and wall times.
 // No assertion on speed (target: under 30 s).
-#include "closed_forms.h"
+#include <geneft/common/closed_forms.h>
 #include "completion_model.h"
-#include "description_length.h"
+#include <geneft/common/description_length.h>
 #include "eq_formulas.h"
 #include "monte_carlo_bound.h"
 #include "paper_relations.h"

@@ -18,7 +18,96 @@
 #
 # OUTPUT_DIRECTORY overrides where the library is built; NO_INSTALL skips the
 # install rule (test plugins).
+#
+# In the geneft tree a plugin is a sealed room: once every target exists, the
+# plugin and each in-tree library it links may compile only sources of the
+# plugin's own folder, include only that folder, common/ and the SDK, and
+# link only geneft::sdk, geneft::common, libraries of its own folder and
+# system libraries. Reaching into core/ or a sibling plugin is a configure
+# error, not a convention.
 include_guard(GLOBAL)
+
+# True when `path` lies inside one of the folders in `allowed`, or outside the
+# geneft source tree altogether (system headers and libraries).
+function(_geneft_path_allowed path allowed out)
+  cmake_path(ABSOLUTE_PATH path NORMALIZE)
+  set(${out} FALSE PARENT_SCOPE)
+  cmake_path(IS_PREFIX GENEFT_SOURCE_ROOT "${path}" NORMALIZE in_tree)
+  if(NOT in_tree)
+    set(${out} TRUE PARENT_SCOPE)
+    return()
+  endif()
+  foreach(dir ${allowed})
+    cmake_path(IS_PREFIX dir "${path}" NORMALIZE inside)
+    if(inside)
+      set(${out} TRUE PARENT_SCOPE)
+      return()
+    endif()
+  endforeach()
+endfunction()
+
+# Checks one target of plugin `plugin` (the plugin or a library it links)
+# against the folders it may use; recurses into in-tree libraries it links.
+function(_geneft_check_sealed plugin target allowed)
+  get_target_property(type ${target} TYPE)
+  get_target_property(dir ${target} SOURCE_DIR)
+  if(NOT type STREQUAL "INTERFACE_LIBRARY")
+    get_target_property(sources ${target} SOURCES)
+    foreach(source ${sources})
+      if(source MATCHES "^\\$<")
+        continue()
+      endif()
+      cmake_path(ABSOLUTE_PATH source BASE_DIRECTORY ${dir} NORMALIZE OUTPUT_VARIABLE full)
+      _geneft_path_allowed("${full}" "${allowed}" ok)
+      if(NOT ok)
+        message(FATAL_ERROR "plugin ${plugin}: ${target} compiles ${full}, outside the "
+                "plugin's folder; share code through geneft::common instead")
+      endif()
+    endforeach()
+    get_target_property(includes ${target} INCLUDE_DIRECTORIES)
+    foreach(include ${includes})
+      if(include MATCHES "^\\$<" OR NOT include)
+        continue()
+      endif()
+      _geneft_path_allowed("${include}" "${allowed}" ok)
+      if(NOT ok)
+        message(FATAL_ERROR "plugin ${plugin}: ${target} includes ${include}, outside the "
+                "plugin's folder, common/ and the SDK")
+      endif()
+    endforeach()
+  endif()
+  get_target_property(links ${target} INTERFACE_LINK_LIBRARIES)
+  if(NOT type STREQUAL "INTERFACE_LIBRARY")
+    get_target_property(private_links ${target} LINK_LIBRARIES)
+    list(APPEND links ${private_links})
+  endif()
+  foreach(link ${links})
+    if(NOT link OR link MATCHES "^\\$<" OR NOT TARGET ${link})
+      continue()
+    endif()
+    get_target_property(aliased ${link} ALIASED_TARGET)
+    if(aliased)
+      set(link ${aliased})
+    endif()
+    get_target_property(imported ${link} IMPORTED)
+    if(imported OR link STREQUAL "geneft_sdk" OR link STREQUAL "geneft_common")
+      continue()
+    endif()
+    get_target_property(link_dir ${link} SOURCE_DIR)
+    _geneft_path_allowed("${link_dir}" "${allowed}" ok)
+    if(NOT ok)
+      message(FATAL_ERROR "plugin ${plugin}: links ${link} from ${link_dir}; a plugin may "
+              "link geneft::sdk, geneft::common and libraries of its own folder only")
+    endif()
+    _geneft_check_sealed(${plugin} ${link} "${allowed}")
+  endforeach()
+endfunction()
+
+function(_geneft_check_plugin_boundary name)
+  get_target_property(dir ${name} SOURCE_DIR)
+  set(allowed ${dir} ${GENEFT_SOURCE_ROOT}/common ${GENEFT_SOURCE_ROOT}/plugins/include)
+  _geneft_check_sealed(${name} ${name} "${allowed}")
+endfunction()
 
 function(geneft_add_plugin name)
   cmake_parse_arguments(ARG "NO_INSTALL" "OUTPUT_DIRECTORY" "LINK" ${ARGN})
@@ -52,5 +141,10 @@ function(geneft_add_plugin name)
   endif()
   if(DEFINED GENEFT_INSTALL_PLUGIN_DIR AND NOT ARG_NO_INSTALL)
     install(TARGETS ${name} LIBRARY DESTINATION ${GENEFT_INSTALL_PLUGIN_DIR})
+  endif()
+  if(DEFINED GENEFT_SOURCE_ROOT)
+    # A deferred call reads variables when it runs; EVAL pins the name now.
+    cmake_language(EVAL CODE "cmake_language(DEFER DIRECTORY [[${GENEFT_SOURCE_ROOT}]]
+                   CALL _geneft_check_plugin_boundary [[${name}]])")
   endif()
 endfunction()

@@ -2,8 +2,8 @@
 // and the check that a relation declares exactly what the host detects.
 #pragma once
 
-#include "plugin_instances.h"
-#include "relation_properties.h"
+#include "plugin/plugin_instances.h"
+#include <geneft/common/relation_properties.h>
 
 #include <geneft/geneft_plugin.h>
 

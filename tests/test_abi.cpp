@@ -1,8 +1,8 @@
 // The plugin ABI: frozen layouts, the loader's refusals, error propagation
 // from misbehaving plugins, lifetimes, and the single exported symbol.
-#include "analysis.h"
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "analyze/analysis.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 
 #include <catch2/catch.hpp>
 

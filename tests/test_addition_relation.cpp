@@ -3,13 +3,13 @@
 // labels against a + b (mod p) entry by entry, class counts, names,
 // declared vs detected properties, parameter errors; and a short training
 // run showing softmax + cross-entropy learns the 19-class task.
-#include "plugin_instances.h"
-#include "plugin_registry.h"
-#include "relation_properties.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
+#include <geneft/common/relation_properties.h>
 #include "relation_checks.h"
 #include "test_support.h"
-#include "train_options.h"
-#include "trainer.h"
+#include "train/train_options.h"
+#include "train/trainer.h"
 
 #include <catch2/catch.hpp>
 

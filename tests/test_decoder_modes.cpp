@@ -1,7 +1,7 @@
 // The decoder input modes of paper Sec. III: forward against the definition,
 // backward against central finite differences, and backward overwriting.
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 
 #include "test_support.h"
 

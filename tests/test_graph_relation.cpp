@@ -5,9 +5,9 @@
 // and shape checks (geneft_graph_io) are also tested directly.
 #include "graph_file.h"
 #include "graph_shape.h"
-#include "plugin_instances.h"
-#include "plugin_registry.h"
-#include "relation_properties.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
+#include <geneft/common/relation_properties.h>
 
 #include "relation_checks.h"
 #include "test_support.h"

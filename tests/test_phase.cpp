@@ -1,8 +1,8 @@
 // Table IV (GenEFT Appendix B) on hand-made first passages and
 // trajectories: every phase, and the edge cases the table leaves open.
-#include "analysis.h"
+#include "analyze/analysis.h"
 #include "phase_rule.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_registry.h"
 
 #include "test_support.h"
 

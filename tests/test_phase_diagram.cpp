@@ -1,9 +1,9 @@
 // Phase diagrams and the fitted memorization-generalization boundary (GenEFT
 // Sec. IV, Fig. 5 and 8) on synthetic grids whose boundary is known.
-#include "analysis.h"
+#include "analyze/analysis.h"
 #include "fake_study.h"
 #include "phase_diagram.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_registry.h"
 
 #include "test_support.h"
 

@@ -1,7 +1,7 @@
 // DetectProperties on hand-made matrices, and against a naive reference on
 // random relations of each kind.
 #include "relation_checks.h"
-#include "relation_properties.h"
+#include <geneft/common/relation_properties.h>
 
 #include <catch2/catch.hpp>
 #include <geneft/geneft_plugin.h>

@@ -1,9 +1,9 @@
 // The relation plugins of paper Table I, loaded from the build's plugin folder:
 // label matrices entry by entry, declared vs detected properties, p* and b
 // against closed forms computed here independently, and parameter errors.
-#include "plugin_instances.h"
-#include "plugin_registry.h"
-#include "relation_properties.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
+#include <geneft/common/relation_properties.h>
 
 #include "relation_checks.h"
 #include "test_support.h"

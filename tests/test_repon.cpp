@@ -3,9 +3,9 @@
 // closed form Eq. 12, Eq. 13 and the critical ratio, and the `repon`
 // analyzer plugin loaded from the build (relation, run and study stages,
 // and `geneft theory`).
-#include "analysis.h"
+#include "analyze/analysis.h"
 #include "fake_study.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_registry.h"
 #include "relation_clusters.h"
 #include "repon_theory.h"
 #include "test_support.h"

@@ -1,6 +1,6 @@
 // geneft report as a user runs it: small studies are trained, reported, and
 // the page and every file it points to are checked.
-#include "sqlite_db.h"
+#include "store/sqlite_db.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>

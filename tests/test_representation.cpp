@@ -3,8 +3,8 @@
 // structure detectors on label matrices, and the analyzer plugin on a run.
 #include "representation.h"
 
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>

@@ -2,10 +2,10 @@
 // (Table II vs automorphism group), Eq. 3-5, closing training facts, and the
 // exact class-assignment counts behind the Appendix D bound.
 #include "class_assignments.h"
-#include "closed_forms.h"
+#include <geneft/common/closed_forms.h>
 #include "closure.h"
 #include "completion_model.h"
-#include "description_length.h"
+#include <geneft/common/description_length.h>
 #include "eq_formulas.h"
 #include "not_available.h"
 #include "paper_relations.h"

@@ -1,14 +1,14 @@
 // The info_bound analyzer through the host: loaded from the build's plugin
 // folder, fed the built-in relations, writing b, Eq. 3-5 and the Monte Carlo
 // bound before training, and the bound next to a run's own training set.
-#include "analysis.h"
+#include "analyze/analysis.h"
 #include "completion_model.h"
 #include "eq_formulas.h"
 #include "monte_carlo_bound.h"
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 #include "random.h"
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 #include "training_sets.h"
 
 #include <catch2/catch.hpp>

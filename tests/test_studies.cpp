@@ -1,7 +1,7 @@
 // Studies end to end through the geneft binary: resume after kill -9, a
 // changed study refused, shards merged equal to one unsharded run, failures
 // recorded, export.
-#include "result_store.h"
+#include "store/result_store.h"
 
 #include "test_support.h"
 

@@ -1,8 +1,8 @@
 // Study files: every mistake a user can make is an error naming the file,
 // the line and the key, with a suggestion where one is close.
-#include "plugin_registry.h"
-#include "prepared_study.h"
-#include "study_config.h"
+#include "plugin/plugin_registry.h"
+#include "study/prepared_study.h"
+#include "study/study_config.h"
 
 #include "test_support.h"
 

@@ -2,7 +2,7 @@
 // run as a user runs it.
 #pragma once
 
-#include "plugin_registry.h"
+#include "plugin/plugin_registry.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // [sweep]: ranges, lists, grids, zipped axes, replicates, and their errors.
-#include "sweep.h"
+#include "study/sweep.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,11 +1,11 @@
 // The trainer end to end: the split, learning equality mod 3 with the
 // paper's defaults, determinism, divergence, early stop, cancellation and
 // option checking. Labels are built here; the decoder mode is the plugin.
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 #include "test_support.h"
-#include "train_options.h"
-#include "trainer.h"
+#include "train/train_options.h"
+#include "train/trainer.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,12 +1,12 @@
 // The step loop allocates nothing: every global operator new (and, on glibc,
 // every malloc/calloc/realloc, which also catches C code and libraries that
 // bypass operator new) is counted while training runs.
-#include "model.h"
-#include "optimizer.h"
-#include "plugin_instances.h"
-#include "plugin_registry.h"
+#include "train/model.h"
+#include "train/optimizer.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
 #include "test_support.h"
-#include "trainer.h"
+#include "train/trainer.h"
 
 #include <catch2/catch.hpp>
 

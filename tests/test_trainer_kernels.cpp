@@ -1,11 +1,11 @@
 // The trainer's building blocks: fast float activations, the per-instruction-
 // set layer and optimizer kernels against plain double loops, the optimizer
 // formulas, exact threshold counts and the random streams.
-#include "activation.h"
-#include "kernels.h"
-#include "optimizer.h"
-#include "pass_count.h"
-#include "rng.h"
+#include "train/activation.h"
+#include "train/kernels/kernels.h"
+#include "train/optimizer.h"
+#include "train/pass_count.h"
+#include "train/rng.h"
 
 #include <catch2/catch.hpp>
 

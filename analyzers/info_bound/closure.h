@@ -2,7 +2,7 @@
 // Sec. III step (a), Appendix D): the entries a learner can infer for sure.
 #pragma once
 
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 
 #include <cstddef>
 #include <cstdint>

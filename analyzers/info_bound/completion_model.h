@@ -5,7 +5,7 @@
 // value comes from the training facts alone.
 #pragma once
 
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 
 #include <cstdint>
 #include <string>

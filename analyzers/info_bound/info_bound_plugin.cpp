@@ -4,11 +4,11 @@
 // after each run, the bound at that run's training fraction and for the
 // exact training set it saw.
 #include "completion_model.h"
-#include "description_length.h"
+#include <geneft/common/description_length.h>
 #include "eq_formulas.h"
 #include "monte_carlo_bound.h"
 #include "not_available.h"
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 
 #include <geneft/plugin.hpp>
 

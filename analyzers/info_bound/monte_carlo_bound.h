@@ -17,7 +17,7 @@
 #include "completion_model.h"
 #include "linear_extensions.h"
 #include "random.h"
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 
 #include <cstdint>
 #include <vector>

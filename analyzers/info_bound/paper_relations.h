@@ -2,7 +2,7 @@
 // the built-in relation plugins declare, for tests and benchmarks.
 #pragma once
 
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 
 #include <cstdint>
 #include <string>

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "random.h"
-#include "relation_matrix.h"
+#include <geneft/common/relation_matrix.h>
 
 #include <cstdint>
 

@@ -64,7 +64,7 @@ class Addition {
 
  private:
   // The host checks declared flags against the label matrix read as 0 / non-0
-  // (core/src/relation_properties.cpp). Label 0 is the pair (0, 0) only, or
+  // (common/src/relation_properties.cpp). Label 0 is the pair (0, 0) only, or
   // the pairs a + b = 0 mod p: symmetric, and neither reflexive (0 + 0 = 0)
   // nor transitive (R(0,1), R(1,0) but not R(0,0)). The one exception is
   // p = 2 mod 2: non-zero exactly off the diagonal, the complete bipartite

@@ -9,9 +9,9 @@
 #include "graph_file.h"
 #include "graph_shape.h"
 
-#include "closed_forms.h"
-#include "description_length.h"
-#include "relation_properties.h"
+#include <geneft/common/closed_forms.h>
+#include <geneft/common/description_length.h>
+#include <geneft/common/relation_properties.h>
 
 #include <geneft/plugin.hpp>
 

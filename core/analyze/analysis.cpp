@@ -1,0 +1,116 @@
+#include "analyze/analysis.h"
+
+#include "plugin/host.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace geneft {
+namespace {
+
+// The sink's host_data: where results go and the prefix they get.
+struct SinkTarget {
+  AnalysisResults* results;
+  std::string prefix;
+};
+
+bool ValidName(const char* name) {
+  if (name == nullptr || *name == '\0') return false;
+  for (const char* c = name; *c; ++c)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' || *c == '.'))
+      return false;
+  return true;
+}
+
+SinkTarget* TargetOf(const geneft_result_sink* sink, const char* name) {
+  if (!ValidName(name)) {
+    Host()->set_error(Host(), (std::string("result name '") + (name ? name : "(null)") +
+                               "' is not made of [a-z0-9_.]")
+                                  .c_str());
+    return nullptr;
+  }
+  return static_cast<SinkTarget*>(sink->host_data);
+}
+
+geneft_status AddScalar(const geneft_result_sink* sink, const char* name, double value) {
+  SinkTarget* t = TargetOf(sink, name);
+  if (t == nullptr) return GENEFT_ERR_INVALID_ARGUMENT;
+  t->results->scalars.emplace_back(t->prefix + name, value);
+  return GENEFT_OK;
+}
+
+geneft_status AddText(const geneft_result_sink* sink, const char* name, const char* value) {
+  SinkTarget* t = TargetOf(sink, name);
+  if (t == nullptr) return GENEFT_ERR_INVALID_ARGUMENT;
+  t->results->texts.emplace_back(t->prefix + name, value != nullptr ? value : "");
+  return GENEFT_OK;
+}
+
+geneft_status AddSeries(const geneft_result_sink* sink, const char* name, const double* x,
+                        const double* y, const double* err, size_t count) {
+  SinkTarget* t = TargetOf(sink, name);
+  if (t == nullptr) return GENEFT_ERR_INVALID_ARGUMENT;
+  if (count > 0 && (x == nullptr || y == nullptr)) {
+    Host()->set_error(Host(), "add_series: x or y is null");
+    return GENEFT_ERR_INVALID_ARGUMENT;
+  }
+  SeriesResult s;
+  s.name = t->prefix + name;
+  s.x.assign(x, x + count);
+  s.y.assign(y, y + count);
+  if (err != nullptr) s.err.assign(err, err + count);
+  t->results->series.push_back(std::move(s));
+  return GENEFT_OK;
+}
+
+template <class View, class Fn>
+bool RunStage(const Analyzer& analyzer, Fn fn, const char* stage, const View& view,
+              AnalysisResults* out, std::string* err) {
+  if (fn == nullptr) return true;
+  SinkTarget target{out, analyzer.id() + "."};
+  const geneft_result_sink sink{sizeof(geneft_result_sink), &target, &AddScalar, &AddText,
+                                &AddSeries};
+  ClearPluginError();
+  const geneft_status status = fn(analyzer.abi(), &view, &sink);
+  if (status == GENEFT_OK) return true;
+  *err = "analyzer." + analyzer.id() + ": " + stage + " failed (" + StatusName(status) +
+         "): " + TakePluginError("no message");
+  return false;
+}
+
+}  // namespace
+
+double AnalysisResults::Scalar(const std::string& name) const {
+  for (const auto& [key, value] : scalars)
+    if (key == name) return value;
+  return std::nan("");
+}
+
+const std::string* AnalysisResults::Text(const std::string& name) const {
+  for (const auto& [key, value] : texts)
+    if (key == name) return &value;
+  return nullptr;
+}
+
+const SeriesResult* AnalysisResults::Series(const std::string& name) const {
+  for (const SeriesResult& s : series)
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+bool AnalyzeRelation(const Analyzer& analyzer, const geneft_relation_view& view,
+                     AnalysisResults* out, std::string* err) {
+  return RunStage(analyzer, analyzer.abi()->analyze_relation, "analyze_relation", view, out, err);
+}
+
+bool AnalyzeRun(const Analyzer& analyzer, const geneft_run_view& view, AnalysisResults* out,
+                std::string* err) {
+  return RunStage(analyzer, analyzer.abi()->analyze_run, "analyze_run", view, out, err);
+}
+
+bool AnalyzeStudy(const Analyzer& analyzer, const geneft_study_view& view,
+                  AnalysisResults* out, std::string* err) {
+  return RunStage(analyzer, analyzer.abi()->analyze_study, "analyze_study", view, out, err);
+}
+
+}  // namespace geneft

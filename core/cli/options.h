@@ -1,0 +1,38 @@
+// Options every subcommand shares, and parsing with Boost.Program_options.
+#pragma once
+
+#include "cli/commands.h"
+
+#include <boost/program_options.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace geneft::cli {
+
+struct CommonOptions {
+  std::vector<std::string> plugin_dirs;  ///< --plugin-path DIR (repeatable), searched last
+  bool quiet = false;                    ///< --quiet: no progress, only results and errors
+  bool verbose = false;                  ///< --verbose: also the plugins' info messages
+};
+
+boost::program_options::options_description CommonOptionsDescription(const std::string& usage,
+                                                                     CommonOptions* common);
+
+/// Parses args; a single optional positional goes to *positional. Returns
+/// -1 to continue, or an exit code (help printed, or a usage error).
+int ParseOptions(const Args& args, const boost::program_options::options_description& options,
+                 const char* positional_name, std::string* positional);
+/// Same, for a command without positionals.
+int ParseOptions(const Args& args, const boost::program_options::options_description& options);
+/// Same, with any number of positionals collected into *positional.
+int ParseOptions(const Args& args, const boost::program_options::options_description& options,
+                 const char* positional_name, std::vector<std::string>* positional);
+
+/// The default plugin path plus --plugin-path folders.
+std::vector<std::filesystem::path> SearchPath(const CommonOptions& common);
+std::vector<std::filesystem::path> ExtraDirs(const CommonOptions& common);
+std::string JoinPaths(const std::vector<std::filesystem::path>& paths);
+
+}  // namespace geneft::cli

@@ -1,0 +1,84 @@
+// geneft plugins / geneft describe: what the plugin path offers.
+// geneft plugins --check FILE.so: one library exercised on its own.
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "util/edit_distance.h"
+#include "plugin/plugin_check.h"
+#include "plugin/plugin_registry.h"
+#include "study/prepared_study.h"
+
+#include <fmt/core.h>
+
+#include <cstdio>
+
+namespace geneft::cli {
+
+namespace {
+
+// Prints one line per check ("ok   ..." / "FAIL ...") and a summary; exit 0
+// when every check passed, else 2.
+int CheckLibrary(const std::string& file) {
+  std::vector<PluginCheckLine> lines;
+  const bool ok = CheckPluginLibrary(file, &lines);
+  size_t failed = 0;
+  for (const PluginCheckLine& line : lines) {
+    fmt::print("{:<4} {}\n", line.ok ? "ok" : "FAIL", line.text);
+    failed += line.ok ? 0 : 1;
+  }
+  fmt::print("{}: {} checks, {} failed\n", file, lines.size(), failed);
+  return ok ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+int Plugins(const Args& args) {
+  CommonOptions common;
+  std::string check;
+  auto options = CommonOptionsDescription("geneft plugins [--check FILE.so]", &common);
+  options.add_options()("check", boost::program_options::value(&check)->value_name("FILE.so"),
+                        "load this one plugin library and exercise every plugin in it; "
+                        "exit 0 if all checks pass, else 2");
+  if (int code = ParseOptions(args, options); code >= 0) return code;
+  if (!check.empty()) return CheckLibrary(check);
+
+  PluginRegistry registry;
+  std::vector<std::string> warnings;
+  LoadPluginPath(SearchPath(common), &registry, &warnings);
+  fmt::print("{:<13} {:<24} {:<8} {}\n", "kind", "id", "version", "file");
+  for (const PluginInfo& p : registry.plugins())
+    fmt::print("{:<13} {:<24} {:<8} {}\n", PluginKindName(p.kind), p.id, p.version, p.file());
+  for (const std::string& w : warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  if (registry.plugins().empty())
+    return Fail(kExitBadInput, "no plugins found; searched: " + JoinPaths(SearchPath(common)));
+  return warnings.empty() ? kExitOk : kExitBadInput;
+}
+
+int Describe(const Args& args) {
+  CommonOptions common;
+  std::string id;
+  auto options = CommonOptionsDescription("geneft describe ID", &common);
+  if (int code = ParseOptions(args, options, "id", &id); code >= 0) return code;
+  if (id.empty()) return Fail(kExitBadInput, "describe needs a plugin id, e.g. relation.mod_k");
+
+  PluginRegistry registry;
+  std::vector<std::string> warnings;
+  LoadPluginPath(SearchPath(common), &registry, &warnings);
+  const PluginInfo* p = registry.FindQualified(id);
+  if (p == nullptr) {
+    std::vector<std::string> ids;
+    for (const PluginInfo& q : registry.plugins()) ids.push_back(q.qualified_id());
+    return Fail(kExitBadInput, "unknown or ambiguous plugin '" + id + "'" + DidYouMean(id, ids));
+  }
+  fmt::print("{} {}\n  {}\n  file: {}\n", p->qualified_id(), p->version, p->description, p->file());
+  if (p->params.empty()) {
+    fmt::print("  no parameters\n");
+    return kExitOk;
+  }
+  fmt::print("\n  {:<16} {:<12} {:<10} {}\n", "parameter", "type", "default", "help");
+  for (const ParamSpec& s : p->params)
+    fmt::print("  {:<16} {:<12} {:<10} {}\n", s.name, ParamTypeName(s.type),
+               s.required ? "(required)" : s.default_literal, s.help);
+  return kExitOk;
+}
+
+}  // namespace geneft::cli

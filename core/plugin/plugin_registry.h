@@ -1,0 +1,81 @@
+// Every plugin the host found, by kind and id, and how to create instances.
+#pragma once
+
+#include "plugin/params.h"
+#include "plugin/plugin_library.h"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace geneft {
+
+enum class PluginKind { kRelation, kDecoderMode, kAnalyzer };
+
+/// "relation", "decoder_mode", "analyzer".
+const char* PluginKindName(PluginKind kind);
+
+/// One plugin as the registry knows it; keeps its library loaded.
+struct PluginInfo {
+  PluginKind kind = PluginKind::kRelation;
+  std::string id;  ///< "mod_k"
+  std::string version;
+  std::string description;
+  std::vector<ParamSpec> params;
+  std::shared_ptr<PluginLibrary> library;
+  const void* factory = nullptr;  ///< the kind's C factory, owned by the library
+
+  std::string qualified_id() const;  ///< "relation.mod_k"
+  std::string file() const;  ///< the library it came from
+};
+
+class Relation;
+class DecoderMode;
+class Analyzer;
+
+class PluginRegistry {
+ public:
+  /// Loads every shared library in `dir` (non-recursive, sorted by name).
+  /// A missing folder is not an error. Each refused library adds one line
+  /// to *err and the rest still load; returns false if any was refused.
+  bool LoadDirectory(const std::filesystem::path& dir, std::string* err);
+
+  /// Loads one library and registers its plugins. Refuses a duplicate id of
+  /// the same kind, naming both files.
+  bool LoadLibrary(const std::filesystem::path& file, std::string* err);
+
+  /// The default search path, in order: the build's or install's own plugin
+  /// folder, then each folder of GENEFT_PLUGIN_PATH (':'-separated).
+  static std::vector<std::filesystem::path> DefaultSearchPath();
+
+  const PluginInfo* Find(PluginKind kind, std::string_view id) const;
+  /// Finds "relation.mod_k" or a bare id if it is unique across kinds.
+  const PluginInfo* FindQualified(std::string_view qualified_or_bare) const;
+  /// "unknown relation plugin 'mod_kk', did you mean 'mod_k'?"
+  std::string UnknownMessage(PluginKind kind, std::string_view id) const;
+  const std::vector<PluginInfo>& plugins() const { return plugins_; }
+
+  /// Instances; on failure nullptr and *err names the plugin and the reason.
+  std::unique_ptr<Relation> CreateRelation(std::string_view id, const ParamSet& params,
+                                           std::string* err) const;
+  std::unique_ptr<DecoderMode> CreateDecoderMode(std::string_view id, const ParamSet& params,
+                                                 std::string* err) const;
+  std::unique_ptr<Analyzer> CreateAnalyzer(std::string_view id, const ParamSet& params,
+                                           std::string* err) const;
+
+  /// Convenience for tests: params as TOML text, validated against the schema.
+  std::unique_ptr<Relation> CreateRelation(std::string_view id, std::string_view toml_params,
+                                           std::string* err) const;
+  std::unique_ptr<DecoderMode> CreateDecoderMode(std::string_view id,
+                                                 std::string_view toml_params,
+                                                 std::string* err) const;
+  std::unique_ptr<Analyzer> CreateAnalyzer(std::string_view id, std::string_view toml_params,
+                                           std::string* err) const;
+
+ private:
+  std::vector<PluginInfo> plugins_;
+};
+
+}  // namespace geneft

@@ -1,0 +1,27 @@
+// One run: train on the prepared study's relation, then each analyzer's
+// per-run stage. Reads the prepared study only, so runs may go in parallel.
+#pragma once
+
+#include "analyze/analysis.h"
+#include "study/prepared_study.h"
+#include "train/trainer.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace geneft {
+
+struct RunOutcome {
+  TrainResult train;
+  AnalysisResults analysis;
+  std::vector<std::string> analysis_errors;  ///< an analyzer's failure does not fail the run
+};
+
+/// Trains one run of the study and analyses the result. Returns false only
+/// when training itself failed (bad input or a plugin error); a diverged run
+/// returns true with status kDiverged. [thread-safe] over distinct outcomes.
+bool ExecuteRun(const PreparedStudy& study, const RunSpec& run, RunOutcome* out,
+                std::string* err, const std::atomic<bool>* cancel = nullptr);
+
+}  // namespace geneft

@@ -1,0 +1,62 @@
+#include "run/scheduler.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace geneft {
+
+ThreadPoolScheduler::ThreadPoolScheduler(int jobs)
+    : workers_(jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency())) {}
+
+void ThreadPoolScheduler::Run(size_t job_count, const std::function<void(size_t)>& work,
+                              const std::function<void(size_t)>& deliver,
+                              const std::function<void()>& tick, const std::atomic<bool>& stop) {
+  std::mutex mutex;
+  std::condition_variable finished_cv;
+  std::deque<size_t> finished;
+  std::atomic<size_t> next{0};
+  int running = static_cast<int>(std::min<size_t>(workers_, job_count));
+
+  std::vector<std::thread> threads;
+  for (int w = 0; w < running; ++w) {
+    threads.emplace_back([&] {
+      for (;;) {
+        if (stop.load(std::memory_order_relaxed)) break;
+        const size_t i = next.fetch_add(1);
+        if (i >= job_count) break;
+        work(i);
+        std::lock_guard<std::mutex> lock(mutex);
+        finished.push_back(i);
+        finished_cv.notify_one();
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      --running;
+      finished_cv.notify_one();
+    });
+  }
+
+  std::unique_lock<std::mutex> lock(mutex);
+  for (;;) {
+    finished_cv.wait_for(lock, std::chrono::seconds(1),
+                         [&] { return !finished.empty() || running == 0; });
+    while (!finished.empty()) {
+      const size_t i = finished.front();
+      finished.pop_front();
+      lock.unlock();
+      deliver(i);
+      lock.lock();
+    }
+    if (running == 0) break;
+    lock.unlock();
+    tick();
+    lock.lock();
+  }
+  lock.unlock();
+  for (std::thread& t : threads) t.join();
+}
+
+}  // namespace geneft

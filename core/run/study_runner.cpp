@@ -1,0 +1,167 @@
+#include "run/study_runner.h"
+
+#include "run/progress.h"
+#include "run/run_executor.h"
+#include "analyze/study_view.h"
+
+#include <fmt/core.h>
+
+#include <chrono>
+#include <memory>
+
+namespace geneft {
+
+std::string RunLabel(const RunSpec& run) {
+  std::string at;
+  for (const auto& [k, v] : run.swept) at += (at.empty() ? "" : ", ") + k + " = " + v;
+  if (run.replicate > 0) at += (at.empty() ? "" : ", ") + ("replicate " + std::to_string(run.replicate));
+  return "run " + std::to_string(run.index + 1) + (at.empty() ? "" : " (" + at + ")");
+}
+
+bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
+              ResultStore& store, const std::atomic<bool>& stop, StudySummary* summary,
+              std::string* err) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::set<std::string> stored = store.StoredRuns(err);
+  if (!err->empty()) return false;
+
+  std::vector<const RunSpec*> pending;
+  for (const RunSpec& run : study.runs) {
+    if (static_cast<int>(run.index % options.shard_count) != options.shard_index) continue;
+    ++summary->total;
+    if (stored.count(run.hash) != 0) ++summary->skipped;
+    else pending.push_back(&run);
+  }
+  summary->jobs_given = options.jobs;
+  summary->jobs_used = static_cast<int>(std::min<size_t>(scheduler.workers(), pending.size()));
+
+  // Each job's result waits in its slot until the writer (this thread) stores it.
+  std::vector<std::unique_ptr<RunOutcome>> outcomes(pending.size());
+  std::vector<std::string> failures(pending.size());
+  std::vector<char> ok(pending.size(), 0);
+  Progress progress(summary->total, options.quiet);
+  progress.SetAlreadyDone(summary->skipped);
+  bool store_failed = false;
+  size_t done = summary->skipped, bad = 0;
+
+  const auto work = [&](size_t i) {
+    outcomes[i] = std::make_unique<RunOutcome>();
+    ok[i] = ExecuteRun(study, *pending[i], outcomes[i].get(), &failures[i], &stop);
+  };
+  const auto deliver = [&](size_t i) {
+    const RunSpec& run = *pending[i];
+    std::unique_ptr<RunOutcome> outcome = std::move(outcomes[i]);
+    if (store_failed) return;
+    bool written = true;
+    if (!ok[i]) {
+      ++summary->failed, ++bad;
+      summary->problems.emplace_back(RunLabel(run), "failed: " + failures[i]);
+      written = store.WriteFailedRun(run, failures[i], err);
+    } else if (outcome->train.status == RunStatus::kCancelled) {
+      ++summary->dropped;  // interrupted mid-run: never stored half-done
+      return;
+    } else {
+      const RunStatus s = outcome->train.status;
+      if (s == RunStatus::kDiverged) {
+        ++summary->diverged, ++bad;
+        summary->problems.emplace_back(RunLabel(run), "diverged: " + outcome->train.reason);
+      } else {
+        ++summary->completed;
+      }
+      for (const std::string& e : outcome->analysis_errors)
+        summary->problems.emplace_back(RunLabel(run), "analyzer: " + e);
+      written = store.WriteRun(study, run, *outcome, err);
+    }
+    if (!written) store_failed = true;
+    ++done;
+    progress.Update(done, bad);
+  };
+  scheduler.Run(pending.size(), work, deliver, [&] { progress.Tick(); }, stop);
+  progress.Finish();
+
+  summary->interrupted = stop.load();
+  summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return !store_failed;
+}
+
+// Predictions from the relation alone (b, p_c, the bound's curves), stored
+// with the study so a report can draw them over the measurements. Only when
+// every run trains the same relation, and only for analyzers without a study
+// stage of their own (which then say what holds for the study); the settings
+// shown are those all runs share, so nothing swept is taken from one run.
+void AnalyzeSharedRelation(const PreparedStudy& study, AnalysisResults* results,
+                           StudySummary* summary) {
+  if (study.relations.size() != 1) return;
+  geneft_params shared = study.runs.front().settings;
+  for (const std::string& key : study.sweep.Keys()) shared.values.erase(key);
+  const Relation& relation = study.FirstRelation();
+  const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
+                                  relation.labels().data(), &shared};
+  for (const auto& a : study.analyzers) {
+    std::string why;
+    if (a->HasRelationStage() && !a->HasStudyStage() && !AnalyzeRelation(*a, view, results, &why))
+      summary->analyzer_errors.push_back(why);
+  }
+}
+
+bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySummary* summary,
+                        std::string* err) {
+  bool any = false;
+  for (const auto& a : study.analyzers) any = any || a->HasStudyStage() || a->HasRelationStage();
+  if (!any) return true;
+  StoredRuns runs;
+  if (!runs.Load(store, err)) return false;
+  const geneft_study_view* view = runs.View(study.sweep.Keys());
+  AnalysisResults results;
+  AnalyzeSharedRelation(study, &results, summary);
+  for (const auto& a : study.analyzers) {
+    std::string why;
+    if (a->HasStudyStage() && !AnalyzeStudy(*a, *view, &results, &why))
+      summary->analyzer_errors.push_back(why);
+  }
+  for (const auto& [name, value] : results.scalars)
+    summary->study_results.push_back(fmt::format("{} = {:.6g}", name, value));
+  for (const auto& [name, text] : results.texts)
+    summary->study_results.push_back(fmt::format("{} = {}", name, text));
+  return store.WriteStudyResults(results, err);
+}
+
+std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
+                            const std::string& store_path) {
+  std::string out = "\nStudy " + study.config.study.name + "\n";
+  const auto row = [&](const std::string& what, const std::string& value) {
+    out += fmt::format("  {:<22} {}\n", what, value);
+  };
+  row("store", store_path);
+  row("runs", fmt::format("{} in study, {} here", study.runs.size(), s.total));
+  row("already stored", std::to_string(s.skipped));
+  row("completed now", std::to_string(s.completed));
+  row("diverged", std::to_string(s.diverged));
+  row("failed", std::to_string(s.failed));
+  if (s.dropped > 0) row("interrupted, not stored", std::to_string(s.dropped));
+  row("jobs (given / used)", fmt::format("{} / {}", s.jobs_given == 0 ? std::string("auto") : std::to_string(s.jobs_given), s.jobs_used));
+  row("time", fmt::format("{:.1f} s", s.seconds));
+  for (const auto& [label, reason] : s.problems) out += fmt::format("  ! {}: {}\n", label, reason);
+  for (const std::string& e : s.analyzer_errors) out += fmt::format("  ! study analyzer: {}\n", e);
+  if (!s.study_results.empty()) out += "\nStudy results\n";
+  for (const std::string& line : s.study_results) out += "  " + line + "\n";
+  std::string termination;
+  if (s.interrupted)
+    termination = fmt::format("INTERRUPTED ({} runs stored, {} left; run the same command again to resume)",
+                              s.skipped + s.completed + s.diverged + s.failed,
+                              s.total - s.skipped - s.completed - s.diverged - s.failed);
+  else if (s.failed + s.diverged > 0)
+    termination = fmt::format("FINISHED WITH FAILURES ({} failed, {} diverged)", s.failed, s.diverged);
+  else
+    termination = "FINISHED (every run stored)";
+  out += "\nTermination: " + termination + "\n";
+  return out;
+}
+
+std::string BriefStudyReport(const StudySummary& s) {
+  return fmt::format("{} runs: {} stored before, {} completed, {} diverged, {} failed{} in {:.1f} s",
+                     s.total, s.skipped, s.completed, s.diverged, s.failed,
+                     s.interrupted ? ", interrupted" : "", s.seconds);
+}
+
+}  // namespace geneft

@@ -1,0 +1,64 @@
+// study -> runs -> trainer -> analyzers -> store: runs every run of a
+// prepared study that the store does not hold yet, in parallel, writing each
+// as it finishes, then the study-level analyzers.
+#pragma once
+
+#include "study/prepared_study.h"
+#include "store/result_store.h"
+#include "run/scheduler.h"
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+namespace geneft {
+
+struct StudyRunOptions {
+  // Runs at once; 0 = one per hardware thread. Each run is single-threaded.
+  int jobs = 0;
+  // This process runs shard `shard_index` (0-based) of `shard_count`: the
+  // runs whose index % shard_count == shard_index.
+  int shard_index = 0;
+  int shard_count = 1;
+  // No progress output.
+  bool quiet = false;
+};
+
+struct StudySummary {
+  size_t total = 0;      ///< runs in the study (or this shard)
+  size_t skipped = 0;    ///< already in the store
+  size_t completed = 0;  ///< finished now, within budget or stopped early
+  size_t diverged = 0;
+  size_t failed = 0;
+  size_t dropped = 0;    ///< in flight when interrupted: not stored, will rerun
+  int jobs_given = 0, jobs_used = 0;
+  double seconds = 0;
+  bool interrupted = false;
+  std::vector<std::pair<std::string, std::string>> problems;  ///< run label -> reason
+  std::vector<std::string> analyzer_errors;                   ///< study-level failures
+  /// Study-level scalars and texts ("phase.boundary.slope = 1.02"), for the
+  /// report a person reads; series stay in the store.
+  std::vector<std::string> study_results;
+};
+
+/// Runs what is missing from `store`. Returns false only if the store could
+/// not be written (then *err); failed runs are in the summary.
+bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
+              ResultStore& store, const std::atomic<bool>& stop, StudySummary* summary,
+              std::string* err);
+
+/// Runs each analyzer's study stage over everything stored and stores it;
+/// failures and the results go into *summary.
+bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySummary* summary,
+                        std::string* err);
+
+/// "run 12 (train.lr_enc = 1e-05, model.depth = 2)".
+std::string RunLabel(const RunSpec& run);
+
+/// The FullReport of a study: given/used, counts, time, problems, and a
+/// final "Termination:" line; BriefReport is one line.
+std::string FullStudyReport(const PreparedStudy& study, const StudySummary& summary,
+                            const std::string& store_path);
+std::string BriefStudyReport(const StudySummary& summary);
+
+}  // namespace geneft

@@ -1,0 +1,170 @@
+#include "study/prepared_study.h"
+
+#include "util/hashing.h"
+#include "train/rng.h"
+
+#include <sstream>
+
+namespace geneft {
+namespace {
+
+std::string InstanceKey(const PluginChoice& choice) {
+  std::string key = choice.id;
+  for (const auto& [k, v] : choice.params.values) key += ";" + k + "=" + ParamValueToString(v);
+  return key;
+}
+
+std::string NodeText(const toml::node& node) {
+  std::ostringstream s;
+  node.visit([&](const auto& v) {
+    if constexpr (toml::is_floating_point<decltype(v)>) s << ShortestDouble(*v);
+    else s << v;
+  });
+  return s.str();
+}
+
+// Applies one sweep point to the study and resolves it into a RunSpec.
+bool ResolveRun(const PreparedStudy& study, const SweepPoint& point, size_t index, RunSpec* run,
+                std::string* err) {
+  toml::table root = study.config.root;
+  root.erase("sweep");
+  for (const auto& [key, value] : point.values) {
+    SetSetting(&root, key, *value.get(0));
+    run->swept.emplace_back(key, NodeText(*value.get(0)));
+  }
+  const std::string file = study.config.file.string();
+  std::string why;
+  if (!ParseStudyTable(root, file, &run->config, &why) ||
+      !ResolvePlugins(study.registry, &run->config, &why)) {
+    std::string at;
+    for (const auto& [k, v] : run->swept) at += (at.empty() ? "" : ", ") + k + " = " + v;
+    *err = "sweep point " + std::to_string(index + 1) + " (" + at + "): " + why;
+    return false;
+  }
+  run->config.file = study.config.file;
+  run->index = index;
+  run->replicate = point.replicate;
+  run->settings = RunSettings(run->config);
+  run->settings.values["replicate"] = point.replicate;
+  // The seed depends on the settings and the study seed, never on order.
+  const std::string without_seed = CanonicalText(run->settings);
+  // 63 bits, so that it is also a valid TOML / SQLite integer.
+  const uint64_t seed = SplitMix64(study.config.study.seed ^ Fnv1a64(without_seed)) >> 1;
+  run->config.train.seed = seed;
+  run->settings.values["train.seed"] = static_cast<int64_t>(seed);
+  run->canonical = CanonicalText(run->settings);
+  run->hash = Hex64(Fnv1a64(run->canonical));
+  run->relation_key = InstanceKey(run->config.relation);
+  run->mode_key = InstanceKey(run->config.decoder_mode);
+  return true;
+}
+
+std::string Definition(const PreparedStudy& s) {
+  std::string d = "study.seed = " + std::to_string(s.config.study.seed) + "\n";
+  d += "sweep.replicates = " + std::to_string(s.sweep.replicates) + "\n";
+  for (const SweepAxis& a : s.sweep.axes)
+    for (size_t k = 0; k < a.keys.size(); ++k) {
+      std::string values;
+      for (const toml::node& v : a.values[k]) values += (values.empty() ? "" : ", ") + NodeText(v);
+      d += "sweep." + a.keys[k] + " = [" + values + "]\n";
+    }
+  // Settings of the first run stand for the unswept ones.
+  const std::vector<std::string> swept = s.sweep.Keys();
+  std::istringstream lines(s.runs.front().canonical);
+  for (std::string line; std::getline(lines, line);) {
+    const std::string key = line.substr(0, line.find(" = "));
+    if (key != "replicate" && key != "train.seed" &&
+        std::find(swept.begin(), swept.end(), key) == swept.end())
+      d += line + "\n";
+  }
+  // The analyzers, with their parameters as written: a parameter a newer plugin adds with a
+  // default that keeps the old behaviour must not orphan existing stores.
+  for (size_t i = 0; i < s.config.analyzers.size(); ++i) {
+    d += "analyzer." + std::to_string(i + 1) + " = " + s.config.analyzers[i].id + "\n";
+    for (const auto& [k, v] : s.config.analyzers[i].params.values)
+      if (s.config.analyzers[i].table.contains(k))
+        d += "analyzer." + std::to_string(i + 1) + "." + s.config.analyzers[i].id + "." + k +
+             " = " + ParamValueToString(v) + "\n";
+  }
+  return d;
+}
+
+}  // namespace
+
+void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegistry* registry,
+                    std::vector<std::string>* warnings) {
+  for (const std::filesystem::path& dir : path) {
+    std::string err;
+    if (!registry->LoadDirectory(dir, &err)) {
+      std::istringstream lines(err);
+      for (std::string line; std::getline(lines, line);) warnings->push_back(line);
+    }
+  }
+}
+
+std::string CanonicalText(const ParamSet& settings) {
+  std::string out;  // ParamSet's map is sorted by key
+  for (const auto& [key, value] : settings.values) out += key + " = " + ParamValueToString(value) + "\n";
+  return out;
+}
+
+int64_t PreparedStudy::TotalSteps() const {
+  int64_t total = 0;
+  for (const RunSpec& r : runs) total += r.config.train.steps;
+  return total;
+}
+
+bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& extra_plugin_dirs,
+                  PreparedStudy* out, std::string* err) {
+  std::vector<std::filesystem::path> path = StudyPluginPath(config);
+  path.insert(path.end(), extra_plugin_dirs.begin(), extra_plugin_dirs.end());
+  LoadPluginPath(path, &out->registry, &out->plugin_warnings);
+  if (!ResolvePlugins(out->registry, &config, err)) return false;
+  const std::string file = config.file.empty() ? "<study>" : config.file.string();
+  if (!ParseSweep(config.root, file, &out->sweep, err)) return false;
+  out->config = std::move(config);
+
+  const std::vector<SweepPoint> points = ExpandSweep(out->sweep);
+  out->runs.resize(points.size());
+  for (size_t i = 0; i < points.size(); ++i)
+    if (!ResolveRun(*out, points[i], i, &out->runs[i], err)) return false;
+
+  for (const RunSpec& run : out->runs) {
+    if (out->relations.count(run.relation_key) == 0) {
+      auto relation = out->registry.CreateRelation(run.config.relation.id,
+                                                   run.config.relation.params, err);
+      if (!relation) return false;
+      out->relations[run.relation_key] = std::move(relation);
+    }
+    if (out->decoder_modes.count(run.mode_key) == 0) {
+      auto mode = out->registry.CreateDecoderMode(run.config.decoder_mode.id,
+                                                  run.config.decoder_mode.params, err);
+      if (!mode) return false;
+      out->decoder_modes[run.mode_key] = std::move(mode);
+    }
+  }
+  for (const PluginChoice& choice : out->config.analyzers) {
+    auto analyzer = out->registry.CreateAnalyzer(choice.id, choice.params, err);
+    if (!analyzer) return false;
+    out->analyzers.push_back(std::move(analyzer));
+  }
+  out->definition = Definition(*out);
+  out->fingerprint = Hex64(Fnv1a64(out->definition));
+  return true;
+}
+
+ParamSet RunSettings(const StudyConfig& c) {
+  ParamSet s;
+  auto& v = s.values;
+  VisitModelOptions(c.model,
+                    [&](const char* key, const auto& value) { v[std::string("model.") + key] = value; });
+  VisitTrainOptions(c.train,
+                    [&](const char* key, const auto& value) { v[std::string("train.") + key] = value; });
+  v["relation.plugin"] = c.relation.id;
+  for (const auto& [key, value] : c.relation.params.values) v["relation." + key] = value;
+  v["decoder_mode.plugin"] = c.decoder_mode.id;
+  for (const auto& [key, value] : c.decoder_mode.params.values) v["decoder_mode." + key] = value;
+  return s;
+}
+
+}  // namespace geneft

@@ -1,0 +1,75 @@
+// A study made ready to run: plugins loaded, the sweep expanded into fully
+// resolved runs (each validated and hashed), and every relation and decoder
+// mode the runs need built once, to be shared read-only by all workers.
+#pragma once
+
+#include "plugin/params.h"
+#include "plugin/plugin_instances.h"
+#include "plugin/plugin_registry.h"
+#include "study/study_config.h"
+#include "study/sweep.h"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace geneft {
+
+/// One run of the study, fully resolved.
+struct RunSpec {
+  size_t index = 0;        ///< position in the expanded study (first axis slowest)
+  int64_t replicate = 0;
+  StudyConfig config;      ///< the study with this point's values applied; train.seed set
+  ParamSet settings;       ///< every setting as analyzers read it ("train.lr_enc", ...)
+  std::vector<std::pair<std::string, std::string>> swept;  ///< swept key -> value text
+  std::string canonical;   ///< "key = value" lines, sorted: what the hash covers
+  std::string hash;        ///< 16 hex digits naming the run in the store
+  std::string relation_key;  ///< which shared relation instance
+  std::string mode_key;      ///< which shared decoder mode instance
+};
+
+struct PreparedStudy {
+  StudyConfig config;  ///< the study as written (base of every sweep point)
+  SweepSpec sweep;
+  std::vector<RunSpec> runs;
+  /// "key = value" lines of everything that defines the results (settings,
+  /// sweep axes, analyzers, seed); a store refuses a study whose definition
+  /// differs from the one it was made with.
+  std::string definition;
+  std::string fingerprint;  ///< hash of definition
+
+  PluginRegistry registry;
+  std::vector<std::string> plugin_warnings;  ///< refused libraries on the path
+  std::vector<std::unique_ptr<Analyzer>> analyzers;
+  std::map<std::string, std::unique_ptr<Relation>> relations;
+  std::map<std::string, std::unique_ptr<DecoderMode>> decoder_modes;
+
+  const Relation& RelationOf(const RunSpec& run) const { return *relations.at(run.relation_key); }
+  const DecoderMode& DecoderModeOf(const RunSpec& run) const {
+    return *decoder_modes.at(run.mode_key);
+  }
+  /// The first run's relation (what `geneft theory` analyses).
+  const Relation& FirstRelation() const { return RelationOf(runs.front()); }
+  /// Total training steps of all runs (the study's cost).
+  int64_t TotalSteps() const;
+};
+
+/// Loads plugins from the study's search path plus `extra_plugin_dirs`,
+/// expands and validates every run, and creates the shared instances.
+bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& extra_plugin_dirs,
+                  PreparedStudy* out, std::string* err);
+
+/// Loads every library on `path` into `registry`; refused ones go to *warnings.
+void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegistry* registry,
+                    std::vector<std::string>* warnings);
+
+/// The run's resolved settings as analyzers read them: "model.depth",
+/// "train.fraction", "relation.k", "decoder_mode.plugin", ...
+ParamSet RunSettings(const StudyConfig& config);
+
+/// "key = value" lines of a ParamSet, sorted by key.
+std::string CanonicalText(const ParamSet& settings);
+
+}  // namespace geneft

@@ -1,0 +1,37 @@
+#include "train/activation.h"
+
+namespace geneft {
+namespace {
+
+struct Named {
+  Activation activation;
+  const char* name;
+};
+constexpr Named kActivations[] = {
+    {Activation::kTanh, "tanh"},       {Activation::kRelu, "relu"},
+    {Activation::kLeakyRelu, "leaky_relu"}, {Activation::kGelu, "gelu"},
+    {Activation::kSilu, "silu"},       {Activation::kSigmoid, "sigmoid"},
+    {Activation::kIdentity, "identity"},
+};
+
+}  // namespace
+
+bool ParseActivation(std::string_view name, Activation* out) {
+  for (const Named& a : kActivations) {
+    if (name == a.name) {
+      if (out != nullptr) *out = a.activation;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char* ActivationName(Activation activation) {
+  for (const Named& a : kActivations)
+    if (a.activation == activation) return a.name;
+  return "unknown";
+}
+
+const char* ActivationNameList() { return "tanh, relu, leaky_relu, gelu, silu, sigmoid, identity"; }
+
+}  // namespace geneft

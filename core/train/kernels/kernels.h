@@ -1,0 +1,93 @@
+// The dense kernels of training (the decoder MLP's layers and the optimizer
+// updates), compiled once per instruction set and chosen at run time from
+// the CPU, so one binary serves every x86-64 machine and uses AVX-512 where
+// it exists (DESIGN 3b). Our own kernels rather than Eigen's products: they
+// never allocate, fuse bias + activation into the product, and one template
+// serves float (training) and double (the gradient tests).
+//
+// Matrices are feature-major: a layer's activations for a chunk of pairs are
+// `rows` x `ld`, row r (one feature) at data + r * ld, one column per pair.
+// Vectorising along the pairs keeps every vector full whatever the layer
+// width (50 is not a multiple of 16); the caller pads the column count to a
+// multiple of kColumnPad and keeps padded columns finite (their output
+// gradient is zero, so they add nothing to the weight gradients).
+// Weights are W[k * fan_out + n] (fan_in x fan_out, row-major).
+#pragma once
+
+#include "train/activation.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+namespace geneft {
+
+/// Column counts passed to the kernels are multiples of this.
+constexpr int kColumnPad = 16;
+
+enum class KernelIsa { kGeneric, kAvx2, kAvx512 };
+
+/// "generic", "avx2", "avx512".
+const char* KernelIsaName(KernelIsa isa);
+bool ParseKernelIsa(const char* name, KernelIsa* out);
+/// Whether this CPU (and OS) can run `isa`.
+bool KernelIsaSupported(KernelIsa isa);
+/// The fastest supported set, unless the environment variable
+/// GENEFT_KERNEL_ISA names a supported one (for benchmarks and tests).
+KernelIsa DefaultKernelIsa();
+
+/// Per-step constants of an Adam(W) update of one parameter group.
+template <typename T>
+struct AdamCoefficients {
+  T beta1, beta2;
+  T one_minus_beta1, one_minus_beta2;
+  T step_size;       ///< lr / (1 - beta1^t)
+  T inv_sqrt_bc2;    ///< 1 / sqrt(1 - beta2^t)
+  T eps;
+  T l2;              ///< Adam: weight decay added to the gradient as l2 * p; else 0
+  T decay;           ///< AdamW: p *= 1 - lr * wd before the step; else 1
+};
+
+/// Per-step constants of an SGD-with-momentum update (PyTorch's rule).
+template <typename T>
+struct SgdCoefficients {
+  T momentum;
+  T lr;
+  T l2;  ///< weight decay added to the gradient as l2 * p
+};
+
+template <typename T>
+struct Kernels {
+  /// h = act(z), z = W^T x + b over `cols` columns: x is k x ld, z and h are
+  /// n x ld. z may be null (not stored); with act = identity h holds z.
+  void (*forward)(const T* w, const T* b, int k, int n, const T* x, T* z, T* h, ptrdiff_t ld,
+                  int cols, Activation act);
+  /// g_in = (W g) * act'(z_in) elementwise: g is n x ld, g_in, z_in, h_in
+  /// are k x ld (z_in read only if the activation needs it). Use identity
+  /// for the network input.
+  void (*backward_data)(const T* w, int k, int n, const T* g, const T* z_in, const T* h_in,
+                        T* g_in, ptrdiff_t ld, int cols, Activation act);
+  /// dw (k x n) and db (n) = x g^T and g 1 over `cols` columns, added to the
+  /// old values when `accumulate`, else overwriting them.
+  void (*backward_weights)(const T* x, const T* g, int k, int n, ptrdiff_t ld, int cols, T* dw,
+                           T* db, bool accumulate);
+  /// One Adam(W) step of n parameters p from gradient g, moments m and v.
+  /// Returns false if an updated parameter is NaN or infinite.
+  bool (*adam)(T* p, const T* g, T* m, T* v, size_t n, const AdamCoefficients<T>& c);
+  /// One SGD step: buf = momentum * buf + (g + l2 p); p -= lr * buf.
+  bool (*sgd)(T* p, const T* g, T* buf, size_t n, const SgdCoefficients<T>& c);
+};
+
+/// The kernels of `isa` (which must be supported) for float; double has
+/// only the generic set (it serves the gradient tests).
+const Kernels<float>& FloatKernels(KernelIsa isa);
+const Kernels<double>& DoubleKernels();
+
+template <typename T>
+const Kernels<T>& KernelsFor(KernelIsa isa) {
+  if constexpr (std::is_same_v<T, float>) return FloatKernels(isa);
+  else return DoubleKernels();
+}
+
+}  // namespace geneft

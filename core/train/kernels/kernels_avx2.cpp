@@ -1,0 +1,40 @@
+// The AVX2 + FMA kernel set (16 ymm registers: 12 accumulators per tile).
+// Only this file is compiled for avx2, and its kernels run only after
+// KernelIsaSupported() found the CPU has it. Tile sizes were chosen by
+// bench_trainer on an AVX-512 EPYC (differences between neighbours are a few %).
+#include "train/kernels/kernels.h"
+
+#if defined(__x86_64__) && defined(__GNUC__)
+
+#include <immintrin.h>
+
+// Everything defined below, templates included, is compiled for avx2;
+// standard headers were included above, outside the region.
+#pragma GCC push_options
+#pragma GCC target("avx2,fma")
+
+#define GENEFT_KERNEL_NS avx2_kernels
+#define GENEFT_VECTOR_BYTES 32
+#define GENEFT_TILE_ROWS 4
+#define GENEFT_TILE_VECS 3
+#define GENEFT_WGRAD_K 3
+#define GENEFT_WGRAD_N 3
+#define GENEFT_SQRT_PS(v) _mm256_sqrt_ps(v)
+#include "train/kernels/kernels_impl.inc"
+
+namespace geneft {
+const Kernels<float>* Avx2FloatKernels() {
+  static const Kernels<float> kernels = avx2_kernels::MakeKernels<float>();
+  return &kernels;
+}
+}  // namespace geneft
+
+#pragma GCC pop_options
+
+#else  // not x86-64: no such kernels
+
+namespace geneft {
+const Kernels<float>* Avx2FloatKernels() { return nullptr; }
+}  // namespace geneft
+
+#endif

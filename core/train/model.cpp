@@ -1,0 +1,145 @@
+#include "train/model.h"
+
+#include "train/loss.h"
+
+#include <algorithm>
+
+namespace geneft {
+
+template <typename T>
+std::unique_ptr<Model<T>> Model<T>::Create(const ModelShape& shape, const DecoderInput<T>& input,
+                                           int chunk_columns, KernelIsa isa, std::string* err) {
+  uint32_t width = 0;
+  if (!input.Width(shape.d, &width, err)) return nullptr;
+  if (width == 0) {
+    *err = "the decoder mode gives input width 0 for embedding dimension " +
+           std::to_string(shape.d);
+    return nullptr;
+  }
+  return std::unique_ptr<Model>(new Model(shape, input, width, chunk_columns, isa));
+}
+
+template <typename T>
+Model<T>::Model(const ModelShape& shape, const DecoderInput<T>& input, uint32_t input_width,
+                int chunk_columns, KernelIsa isa)
+    : shape_(shape),
+      input_(input),
+      input_width_(input_width),
+      chunk_(std::max(chunk_columns, 1)),
+      mlp_(MlpShape{static_cast<int>(input_width), shape.width, shape.depth,
+                    LogitCount(shape.num_classes), shape.activation},
+           chunk_, isa) {
+  const size_t n = shape.n, d = shape.d, chunk = chunk_;
+  encoder_.Reset(n * d);
+  encoder_grad_.Reset(n * d);
+  decoder_.Reset(mlp_.shape().num_params());
+  decoder_grad_.Reset(mlp_.shape().num_params());
+  for (AlignedBuffer<T>* b : {&e1_, &e2_, &de1_, &de2_}) b->Reset(chunk * d);
+  x_.Reset(chunk * input_width);
+  dx_.Reset(chunk * input_width);
+  chunk_labels_.Reset(chunk);
+}
+
+template <typename T>
+void Model<T>::Initialize(bool normal_encoder, double encoder_scale, double decoder_scale,
+                          Rng* encoder_rng, Rng* decoder_rng) {
+  for (T& e : encoder_) {
+    const double x = normal_encoder ? encoder_rng->Normal() : encoder_rng->UniformSymmetric();
+    e = static_cast<T>(encoder_scale * x);
+  }
+  InitializeMlp(mlp_.shape(), decoder_scale, decoder_rng, decoder_.data());
+}
+
+template <typename T>
+size_t Model<T>::ChunkSize(size_t count) const {
+  // Equal chunks, not full ones and a small tail: a tail pays the per-call
+  // costs (lane sums, partial tiles) for few pairs.
+  const size_t chunks = (count + chunk_ - 1) / chunk_;
+  return chunks == 0 ? 1 : (count + chunks - 1) / chunks;
+}
+
+template <typename T>
+bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels,
+                         std::string* err) {
+  const uint32_t n = shape_.n, d = shape_.d;
+  // 1. Gather the two embeddings of each pair.
+  for (int b = 0; b < count; ++b) {
+    const uint32_t p = pairs[b];
+    const T* a = encoder_.data() + size_t(p / n) * d;
+    const T* c = encoder_.data() + size_t(p % n) * d;
+    std::copy(a, a + d, e1_.data() + size_t(b) * d);
+    std::copy(c, c + d, e2_.data() + size_t(b) * d);
+    chunk_labels_[b] = labels[p];
+  }
+  // 2. The decoder mode: (e1, e2) -> x, row-major.
+  if (!input_.Forward(d, count, e1_.data(), e2_.data(), x_.data(), err)) return false;
+  // 3. Transpose into the MLP's feature-major input; padding columns are 0.
+  const int cols = (count + kColumnPad - 1) / kColumnPad * kColumnPad;
+  const ptrdiff_t ld = mlp_.ld();
+  T* in = mlp_.input();
+  for (uint32_t f = 0; f < input_width_; ++f) {
+    T* row = in + f * ld;
+    for (int b = 0; b < count; ++b) row[b] = x_[size_t(b) * input_width_ + f];
+    std::fill(row + count, row + cols, T(0));
+  }
+  return true;
+}
+
+template <typename T>
+bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labels, bool* finite,
+                        std::string* err) {
+  const uint32_t d = shape_.d;
+  const ptrdiff_t ld = mlp_.ld();
+  const T scale = T(1) / static_cast<T>(count);  // the loss is the batch mean
+  std::fill(encoder_grad_.begin(), encoder_grad_.end(), T(0));
+  *finite = true;
+  const size_t per_chunk = ChunkSize(count);
+  for (size_t start = 0; start < count; start += per_chunk) {
+    const int c = static_cast<int>(std::min(per_chunk, count - start));
+    const int cols = (c + kColumnPad - 1) / kColumnPad * kColumnPad;
+    const uint32_t* chunk_pairs = pairs + start;
+    // Forward: embeddings -> decoder input -> logits -> dLoss/dlogits.
+    if (!LoadChunk(chunk_pairs, c, labels, err)) return false;
+    const T* logits = mlp_.Forward(decoder_.data(), cols);
+    *finite &= OutputGradient(shape_.num_classes, logits, ld, chunk_labels_.data(), c, cols,
+                              scale, mlp_.output_grad());
+    // Backward: decoder (summed over chunks), then through the decoder mode.
+    mlp_.Backward(decoder_.data(), cols, decoder_grad_.data(), /*accumulate=*/start > 0);
+    const T* gin = mlp_.input_grad();
+    for (int b = 0; b < c; ++b)
+      for (uint32_t f = 0; f < input_width_; ++f)
+        dx_[size_t(b) * input_width_ + f] = gin[f * ld + b];
+    if (!input_.Backward(d, c, e1_.data(), e2_.data(), dx_.data(), de1_.data(), de2_.data(), err))
+      return false;
+    // Each pair adds to the gradient of both its elements' embeddings.
+    const uint32_t n = shape_.n;
+    for (int b = 0; b < c; ++b) {
+      const uint32_t p = chunk_pairs[b];
+      T* gi = encoder_grad_.data() + size_t(p / n) * d;
+      T* gj = encoder_grad_.data() + size_t(p % n) * d;
+      for (uint32_t k = 0; k < d; ++k) gi[k] += de1_[size_t(b) * d + k];
+      for (uint32_t k = 0; k < d; ++k) gj[k] += de2_[size_t(b) * d + k];
+    }
+  }
+  return true;
+}
+
+template <typename T>
+bool Model<T>::Evaluate(const uint32_t* pairs, size_t count, const int32_t* labels, double* loss,
+                        uint8_t* correct, std::string* err) {
+  const size_t per_chunk = ChunkSize(count);
+  for (size_t start = 0; start < count; start += per_chunk) {
+    const int c = static_cast<int>(std::min(per_chunk, count - start));
+    const int cols = (c + kColumnPad - 1) / kColumnPad * kColumnPad;
+    if (!LoadChunk(pairs + start, c, labels, err)) return false;
+    const T* logits = mlp_.Forward(decoder_.data(), cols);
+    OutputLoss(shape_.num_classes, logits, mlp_.ld(), chunk_labels_.data(), c, loss + start,
+               correct + start);
+  }
+  return true;
+}
+
+template class Model<float>;
+template class Model<double>;
+
+}  // namespace geneft
