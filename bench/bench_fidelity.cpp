@@ -16,9 +16,10 @@
 //   bench_fidelity <out_dir> [steps = 300] [seed = 7]
 //
 // Prints one line per file written; asserts nothing.
-#include "train/mlp.h"
+#include "plugin/build_paths.h"
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
+#include "train/mlp.h"
 #include "train/rng.h"
 #include "train/trainer.h"
 

@@ -2,10 +2,10 @@
 // and with 2 jobs, measured side by side in one invocation, and the ratio.
 // Each configuration runs `repeats` times into a fresh store; the median
 // is reported. Prints figures, never fails on speed.
-#include "study/prepared_study.h"
-#include "store/result_store.h"
 #include "run/scheduler.h"
 #include "run/study_runner.h"
+#include "store/result_store.h"
+#include "study/prepared_study.h"
 
 #include <fmt/core.h>
 

@@ -18,9 +18,10 @@
 //
 //   bench_trainer [steps = 3000] [repeats = 5] [torch_steps = 1000]
 //                 [n300_steps = 1500] [peak_repeats = 3]
-#include "train/kernels/kernels.h"
+#include "plugin/build_paths.h"
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
+#include "train/kernels/kernels.h"
 #include "train/trainer.h"
 
 #include <fmt/format.h>

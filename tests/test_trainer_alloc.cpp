@@ -1,11 +1,11 @@
 // The step loop allocates nothing: every global operator new (and, on glibc,
 // every malloc/calloc/realloc, which also catches C code and libraries that
 // bypass operator new) is counted while training runs.
-#include "train/model.h"
-#include "train/optimizer.h"
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
 #include "test_support.h"
+#include "train/model.h"
+#include "train/optimizer.h"
 #include "train/trainer.h"
 
 #include <catch2/catch.hpp>

@@ -4,12 +4,12 @@
 // larger than one kernel chunk (so chunk accumulation is covered too).
 // Then: the float model (each kernel set this CPU has) against the double
 // one, and the decoder-mode plugins against the reference modes used here.
-#include "train/kernels/kernels.h"
-#include "train/model.h"
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
-#include "train/rng.h"
 #include "test_support.h"
+#include "train/kernels/kernels.h"
+#include "train/model.h"
+#include "train/rng.h"
 
 #include <catch2/catch.hpp>
 

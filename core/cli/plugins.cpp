@@ -2,10 +2,10 @@
 // geneft plugins --check FILE.so: one library exercised on its own.
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "util/edit_distance.h"
 #include "plugin/plugin_check.h"
 #include "plugin/plugin_registry.h"
 #include "study/prepared_study.h"
+#include "util/edit_distance.h"
 
 #include <fmt/core.h>
 

@@ -3,10 +3,10 @@
 // what it has stored so far).
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "report/report_data.h"
 #include "report/figures.h"
 #include "report/gnuplot.h"
 #include "report/html.h"
+#include "report/report_data.h"
 
 #include <fmt/core.h>
 

@@ -1,10 +1,10 @@
 // geneft check / geneft run: validate a study, then run what the store lacks.
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "study/prepared_study.h"
-#include "store/result_store.h"
 #include "cli/run_summary.h"
 #include "run/study_runner.h"
+#include "store/result_store.h"
+#include "study/prepared_study.h"
 
 #include <fmt/core.h>
 

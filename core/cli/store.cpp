@@ -2,8 +2,8 @@
 // combining the stores of a sharded study.
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "util/edit_distance.h"
 #include "store/result_store.h"
+#include "util/edit_distance.h"
 
 #include <fmt/core.h>
 

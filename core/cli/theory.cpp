@@ -3,8 +3,8 @@
 #include "analyze/analysis.h"
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "study/prepared_study.h"
 #include "cli/theory_text.h"
+#include "study/prepared_study.h"
 
 #include <fmt/core.h>
 

@@ -1,9 +1,10 @@
 // Finding plugins on the search path and creating instances.
 #include "plugin/plugin_registry.h"
 
-#include "util/edit_distance.h"
+#include "plugin/build_paths.h"
 #include "plugin/host.h"
 #include "plugin/plugin_instances.h"
+#include "util/edit_distance.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 

@@ -1,8 +1,8 @@
 #include "run/study_runner.h"
 
+#include "analyze/study_view.h"
 #include "run/progress.h"
 #include "run/run_executor.h"
-#include "analyze/study_view.h"
 
 #include <fmt/core.h>
 

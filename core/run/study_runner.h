@@ -3,9 +3,9 @@
 // as it finishes, then the study-level analyzers.
 #pragma once
 
-#include "study/prepared_study.h"
-#include "store/result_store.h"
 #include "run/scheduler.h"
+#include "store/result_store.h"
+#include "study/prepared_study.h"
 
 #include <atomic>
 #include <string>

@@ -11,9 +11,9 @@
 #pragma once
 
 #include "analyze/analysis.h"
-#include "study/prepared_study.h"
 #include "run/run_executor.h"
 #include "store/sqlite_db.h"
+#include "study/prepared_study.h"
 
 #include <filesystem>
 #include <set>

@@ -1,7 +1,7 @@
 #include "study/prepared_study.h"
 
-#include "util/hashing.h"
 #include "train/rng.h"
+#include "util/hashing.h"
 
 #include <sstream>
 

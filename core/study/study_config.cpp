@@ -1,7 +1,7 @@
 #include "study/study_config.h"
 
-#include "util/edit_distance.h"
 #include "study/toml_reader.h"
+#include "util/edit_distance.h"
 
 #include <cerrno>
 #include <cstring>

@@ -7,9 +7,9 @@
 // by p.
 #pragma once
 
+#include "plugin/plugin_instances.h"
 #include "train/aligned_buffer.h"
 #include "train/mlp.h"
-#include "plugin/plugin_instances.h"
 
 #include <cstdint>
 #include <memory>
