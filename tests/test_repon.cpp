@@ -90,6 +90,68 @@ TEST_CASE("repon: Eq. 10 conserves C (Eq. 11) and collides exactly when C > 0") 
   CHECK(separations > 5);
 }
 
+TEST_CASE("repon: C (Eq. 11) drifts less than the tolerance along every trajectory") {
+  for (double tolerance : {1e-4, 1e-6, 1e-9, 1e-12}) {
+    repon::PairOptions options;
+    options.tolerance = tolerance;
+    for (double ratio : {0.01, 0.3, 1.0, 10.0, 100.0})
+      for (double a0 : {-2.0, -0.3, 0.1, 0.7, 1.5})
+        for (double c0 : {-1.2, 0.05, 0.4, 1.0, 3.0}) {
+          const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
+          const double c = repon::ConservedQuantity(a0, c0, eta_enc, eta_dec);
+          const double size = a0 * a0 / (2 * eta_dec) + c0 * c0 / eta_enc;
+          if (std::abs(c) < 1e-3 * size) continue;  // on the separatrix: too slow to decide
+          INFO("tolerance " << tolerance << " ratio " << ratio << " a0 " << a0 << " c0 " << c0);
+          const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+          REQUIRE(r.outcome != repon::Outcome::kUndecided);
+          CHECK(r.max_c_drift < tolerance);
+        }
+  }
+}
+
+TEST_CASE("repon: the decaying repon coordinate and the decision time follow Eq. 10's closed form") {
+  // In tau = eta_enc t with rho = eta_dec / eta_enc and K = a^2 / (2 rho) - c^2
+  // (Eq. 11 times eta_enc), Eq. 10 gives for w = c^2 (K > 0, collision)
+  // dw/dtau = -lambda w (w + M) with lambda = 4 rho, M = K, and for w = a^2
+  // (K < 0) the same with lambda = 2, M = -2 rho K. Hence
+  //   w / (w + M) = p e^(-lambda M tau),  p = w0 / (w0 + M),
+  // and w reaches decay^2 w0 at tau* = -ln(w* / (p (w* + M))) / (lambda M).
+  repon::PairOptions options;
+  options.tolerance = 1e-9;
+  for (double ratio : {0.05, 1.0, 20.0})
+    for (double a0 : {-2.0, 0.3, 1.5})
+      for (double c0 : {-1.2, 0.4, 3.0}) {
+        const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
+        const double k = a0 * a0 / (2 * ratio) - c0 * c0;
+        const bool collides = k > 0;
+        const double w0 = collides ? c0 * c0 : a0 * a0;
+        const double lambda = collides ? 4 * ratio : 2, m = collides ? k : -2 * ratio * k;
+        const double p = w0 / (w0 + m);
+        INFO("ratio " << ratio << " a0 " << a0 << " c0 " << c0 << " K " << k);
+        const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+        REQUIRE(r.outcome ==
+                (collides ? repon::Outcome::kCollision : repon::Outcome::kNoCollision));
+        const double tau = r.time * eta_enc;
+        const double e = std::exp(-lambda * m * tau);
+        const double w = m * p * e / (1 - p * e);
+        const double w_final = collides ? r.c * r.c : r.a2 * r.a2;
+        CHECK(std::sqrt(w_final) == Approx(std::sqrt(w)).epsilon(1e-7));
+        // Decided at the first accepted step past the crossing.
+        const double w_stop = options.decay * options.decay * w0;
+        const double tau_star = -std::log(w_stop / (p * (w_stop + m))) / (lambda * m);
+        CHECK(tau >= tau_star);
+        CHECK(tau < 1.01 * tau_star);
+      }
+}
+
+TEST_CASE("repon: a state past the double range ends the integration undecided") {
+  // a^2 c = 1e360 overflows: the rates are infinite from the first step.
+  repon::PairOptions options;
+  const repon::PairResult r = repon::IntegratePair(1e120, 1e120, 1e-3, 1e-3, options);
+  CHECK(r.outcome == repon::Outcome::kUndecided);
+  CHECK(r.steps + r.rejected < 10);
+}
+
 TEST_CASE("repon: a looser tolerance lets C drift more; fixed points decide at once") {
   repon::PairOptions tight, loose;
   tight.tolerance = 1e-10;
