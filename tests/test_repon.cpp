@@ -10,10 +10,12 @@
 #include "repon_theory.h"
 #include "test_support.h"
 
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <string>
@@ -27,19 +29,17 @@ namespace {
 
 // Eq. 12 by quadrature instead of the arctan: P(|c| < k |a|) for
 // a ~ N(0, sa^2), c ~ N(0, sc^2) and k = sqrt(eta_enc / (2 eta_dec)) (the
-// C > 0 region of Eq. 11) is E_z[erf(k sa |z| / (sqrt 2 sc))], z ~ N(0, 1).
+// C > 0 region of Eq. 11) is E_z[erf(k sa |z| / (sqrt 2 sc))], z ~ N(0, 1),
+// integrated by Boost.Math's adaptive Gauss-Kronrod rule over z >= 0.
 double CollisionProbabilityByQuadrature(double sa, double sc, double eta_enc, double eta_dec) {
   const double k = std::sqrt(eta_enc / (2 * eta_dec));
-  const int steps = 200000;
-  const double top = 12.0, h = top / steps;
-  double sum = 0;
-  for (int i = 0; i <= steps; ++i) {
-    const double z = i * h;
-    const double f = std::exp(-z * z / 2) * std::erf(k * sa * z / (std::sqrt(2.0) * sc));
-    sum += (i == 0 || i == steps ? 1 : (i % 2 ? 4 : 2)) * f;
-  }
+  const auto integrand = [&](double z) {
+    return std::exp(-z * z / 2) * std::erf(k * sa * z / (std::sqrt(2.0) * sc));
+  };
+  const double half_line = boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+      integrand, 0.0, std::numeric_limits<double>::infinity(), 15, 1e-12);
   // Both signs of z: twice the half-line integral of the normal density.
-  return 2 * sum * h / 3 / std::sqrt(2 * std::numbers::pi);
+  return 2 * half_line / std::sqrt(2 * std::numbers::pi);
 }
 
 }  // namespace
