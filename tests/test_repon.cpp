@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <numbers>
@@ -42,6 +43,23 @@ double CollisionProbabilityByQuadrature(double sa, double sc, double eta_enc, do
   return 2 * half_line / std::sqrt(2 * std::numbers::pi);
 }
 
+// Calls visit(a0, c0, eta_enc, eta_dec, C) for a grid of starts of Eq. 10
+// at each ratio eta_dec / eta_enc, leaving out those near the separatrix
+// C = 0 (too slow to decide); C is Eq. 11.
+template <class Visit>
+void ForEachDecidableStart(std::initializer_list<double> ratios, Visit visit) {
+  for (double ratio : ratios)
+    for (double a0 : {-2.0, -0.3, 0.1, 0.7, 1.5})
+      for (double c0 : {-1.2, 0.05, 0.4, 1.0, 3.0}) {
+        const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
+        const double c = repon::ConservedQuantity(a0, c0, eta_enc, eta_dec);
+        const double size = a0 * a0 / (2 * eta_dec) + c0 * c0 / eta_enc;
+        if (std::abs(c) < 1e-3 * size) continue;
+        INFO("ratio " << ratio << " a0 " << a0 << " c0 " << c0 << " C " << c);
+        visit(a0, c0, eta_enc, eta_dec, c);
+      }
+}
+
 }  // namespace
 
 TEST_CASE("repon: Eq. 12 closed form equals the Gaussian integral over the C > 0 region") {
@@ -61,51 +79,41 @@ TEST_CASE("repon: Eq. 10 conserves C (Eq. 11) and collides exactly when C > 0") 
   repon::PairOptions options;
   options.tolerance = 1e-9;
   int collisions = 0, separations = 0;
-  for (double ratio : {0.05, 1.0, 20.0})
-    for (double a0 : {-2.0, -0.3, 0.1, 0.7, 1.5})
-      for (double c0 : {-1.2, 0.05, 0.4, 1.0, 3.0}) {
-        const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
-        const double c = repon::ConservedQuantity(a0, c0, eta_enc, eta_dec);
-        const double size = a0 * a0 / (2 * eta_dec) + c0 * c0 / eta_enc;
-        if (std::abs(c) < 1e-3 * size) continue;  // on the separatrix: too slow to decide
-        INFO("ratio " << ratio << " a0 " << a0 << " c0 " << c0 << " C " << c);
-        const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
-        REQUIRE(r.outcome != repon::Outcome::kUndecided);
-        CHECK(r.c_initial == Approx(c));
-        // C drifts by at most a small multiple of the tolerance per step.
-        CHECK(r.max_c_drift < 1e-6);
-        CHECK((r.outcome == repon::Outcome::kCollision) == (c > 0));
-        // Signs never change; the survivor sits at the fixed point of Eq. 11.
-        CHECK(r.a2 * a0 > 0);
-        CHECK(r.c * c0 > 0);
-        if (c > 0) {
-          CHECK(std::abs(r.a2) == Approx(std::sqrt(2 * eta_dec * c)).epsilon(1e-5));
-          ++collisions;
-        } else {
-          CHECK(std::abs(r.c) == Approx(std::sqrt(-eta_enc * c)).epsilon(1e-5));
-          ++separations;
-        }
-      }
+  ForEachDecidableStart({0.05, 1.0, 20.0}, [&](double a0, double c0, double eta_enc,
+                                               double eta_dec, double c) {
+    const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+    REQUIRE(r.outcome != repon::Outcome::kUndecided);
+    CHECK(r.c_initial == Approx(c));
+    // C drifts by at most a small multiple of the tolerance per step.
+    CHECK(r.max_c_drift < 1e-6);
+    CHECK((r.outcome == repon::Outcome::kCollision) == (c > 0));
+    // Signs never change; the survivor sits at the fixed point of Eq. 11.
+    CHECK(r.a2 * a0 > 0);
+    CHECK(r.c * c0 > 0);
+    if (c > 0) {
+      CHECK(std::abs(r.a2) == Approx(std::sqrt(2 * eta_dec * c)).epsilon(1e-5));
+      ++collisions;
+    } else {
+      CHECK(std::abs(r.c) == Approx(std::sqrt(-eta_enc * c)).epsilon(1e-5));
+      ++separations;
+    }
+  });
   CHECK(collisions > 5);
   CHECK(separations > 5);
 }
 
 TEST_CASE("repon: C (Eq. 11) drifts less than the tolerance along every trajectory") {
   for (double tolerance : {1e-4, 1e-6, 1e-9, 1e-12}) {
+    INFO("tolerance " << tolerance);
     repon::PairOptions options;
     options.tolerance = tolerance;
-    for (double ratio : {0.01, 0.3, 1.0, 10.0, 100.0})
-      for (double a0 : {-2.0, -0.3, 0.1, 0.7, 1.5})
-        for (double c0 : {-1.2, 0.05, 0.4, 1.0, 3.0}) {
-          const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
-          const double c = repon::ConservedQuantity(a0, c0, eta_enc, eta_dec);
-          const double size = a0 * a0 / (2 * eta_dec) + c0 * c0 / eta_enc;
-          if (std::abs(c) < 1e-3 * size) continue;  // on the separatrix: too slow to decide
-          INFO("tolerance " << tolerance << " ratio " << ratio << " a0 " << a0 << " c0 " << c0);
-          const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
-          REQUIRE(r.outcome != repon::Outcome::kUndecided);
-          CHECK(r.max_c_drift < tolerance);
-        }
+    ForEachDecidableStart({0.01, 0.3, 1.0, 10.0, 100.0}, [&](double a0, double c0,
+                                                             double eta_enc, double eta_dec,
+                                                             double) {
+      const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+      REQUIRE(r.outcome != repon::Outcome::kUndecided);
+      CHECK(r.max_c_drift < tolerance);
+    });
   }
 }
 
