@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -122,6 +123,77 @@ TEST_CASE("a vertical boundary has no slope; grokking counts as generalizing") {
   for (const auto& p : fit.points) CHECK(p[0] == Approx(-2.25));
   CHECK(std::isnan(fit.slope));
   CHECK(fit.rms == Approx(0.0).margin(1e-9));
+}
+
+TEST_CASE("the total least squares line is recovered at any orientation") {
+  // Boundaries of slope -1, 0 and a vertical one, on a grid of step 0.5:
+  // every boundary point is an edge midpoint on one known line.
+  struct Case {
+    const char* name;
+    std::function<bool(double, double)> generalizes;
+    std::array<double, 2> direction;  // unit, x >= 0
+    std::array<double, 2> on_line;    // a point of the line
+  };
+  const double diagonal = 1 / std::sqrt(2.0);
+  const std::vector<Case> cases = {
+      {"slope -1", [](double lx, double ly) { return lx + ly < -5.2; }, {diagonal, -diagonal},
+       {-2.625, -2.625}},
+      {"horizontal", [](double, double ly) { return ly < -2.4; }, {1, 0}, {-4, -2.25}},
+      {"vertical", [](double lx, double) { return lx > -3.6; }, {0, 1}, {-3.75, -4}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const auto runs = LogGrid(-5, -1, 9, [&](double lx, double ly) {
+      return c.generalizes(lx, ly) ? Phase::kGeneralization : Phase::kMemorization;
+    });
+    const auto fit = FitBoundary(BuildGrid(runs), true, true);
+    REQUIRE(fit.points.size() >= 2);
+    CHECK(fit.direction[0] == Approx(c.direction[0]).margin(1e-12));
+    CHECK(fit.direction[1] == Approx(c.direction[1]).margin(1e-12));
+    CHECK(fit.rms == Approx(0.0).margin(1e-9));
+    // The centre lies on the line: no offset across the direction.
+    const double across = (fit.centre[0] - c.on_line[0]) * c.direction[1] -
+                          (fit.centre[1] - c.on_line[1]) * c.direction[0];
+    CHECK(across == Approx(0.0).margin(1e-12));
+    if (c.direction[0] > 0) {
+      CHECK(fit.slope == Approx(c.direction[1] / c.direction[0]).margin(1e-12));
+      CHECK(fit.intercept == Approx(c.on_line[1] - fit.slope * c.on_line[0]).margin(1e-12));
+    } else {
+      CHECK(std::isnan(fit.slope));
+    }
+  }
+}
+
+TEST_CASE("boundary points that coincide define no line") {
+  // A row generalizing, split 1:1, memorizing: both edges of the split cell
+  // put their point on it.
+  std::vector<DiagramRun> runs = {{1, 5, Phase::kGeneralization},
+                                  {2, 5, Phase::kGeneralization},
+                                  {2, 5, Phase::kMemorization},
+                                  {3, 5, Phase::kMemorization}};
+  const auto fit = FitBoundary(BuildGrid(runs), false, false);
+  REQUIRE(fit.points.size() == 2);
+  CHECK(fit.centre[0] == Approx(2));
+  CHECK(std::isnan(fit.direction[0]));
+  CHECK(std::isnan(fit.slope));
+  CHECK(fit.rms == 0);
+}
+
+TEST_CASE("the phase analyzer says where a vertical boundary lies") {
+  geneft::testing::FakeStudy study;
+  study.swept = {"train.lr_enc", "train.lr_dec"};
+  for (const DiagramRun& r : LogGrid(-4, -1, 7, [](double lx, double) {
+         return lx < -2.4 ? Phase::kGrokking : Phase::kMemorization;
+       })) {
+    study.numbers.push_back({{"train.lr_enc", r.x}, {"train.lr_dec", r.y}});
+    study.texts.push_back({{"phase.phase", geneft::phase::PhaseName(r.phase)}});
+  }
+  const geneft::AnalysisResults results = AnalyzePhases(study);
+  CHECK(std::isnan(results.Scalar("phase.boundary.slope")));
+  const std::string* note = results.Text("phase.boundary.note");
+  REQUIRE(note != nullptr);
+  // Points at log10 lr_enc = -2.25.
+  CHECK(*note == "the boundary is vertical at train.lr_enc = 0.00562: no slope");
 }
 
 TEST_CASE("confusion and diverged cells do not make a memorization boundary") {

@@ -10,10 +10,13 @@
 #include "repon_theory.h"
 #include "test_support.h"
 
+#include <boost/math/quadrature/gauss_kronrod.hpp>
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <cstring>
+#include <initializer_list>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <string>
@@ -27,19 +30,34 @@ namespace {
 
 // Eq. 12 by quadrature instead of the arctan: P(|c| < k |a|) for
 // a ~ N(0, sa^2), c ~ N(0, sc^2) and k = sqrt(eta_enc / (2 eta_dec)) (the
-// C > 0 region of Eq. 11) is E_z[erf(k sa |z| / (sqrt 2 sc))], z ~ N(0, 1).
+// C > 0 region of Eq. 11) is E_z[erf(k sa |z| / (sqrt 2 sc))], z ~ N(0, 1),
+// integrated by Boost.Math's adaptive Gauss-Kronrod rule over z >= 0.
 double CollisionProbabilityByQuadrature(double sa, double sc, double eta_enc, double eta_dec) {
   const double k = std::sqrt(eta_enc / (2 * eta_dec));
-  const int steps = 200000;
-  const double top = 12.0, h = top / steps;
-  double sum = 0;
-  for (int i = 0; i <= steps; ++i) {
-    const double z = i * h;
-    const double f = std::exp(-z * z / 2) * std::erf(k * sa * z / (std::sqrt(2.0) * sc));
-    sum += (i == 0 || i == steps ? 1 : (i % 2 ? 4 : 2)) * f;
-  }
+  const auto integrand = [&](double z) {
+    return std::exp(-z * z / 2) * std::erf(k * sa * z / (std::sqrt(2.0) * sc));
+  };
+  const double half_line = boost::math::quadrature::gauss_kronrod<double, 61>::integrate(
+      integrand, 0.0, std::numeric_limits<double>::infinity(), 15, 1e-12);
   // Both signs of z: twice the half-line integral of the normal density.
-  return 2 * sum * h / 3 / std::sqrt(2 * std::numbers::pi);
+  return 2 * half_line / std::sqrt(2 * std::numbers::pi);
+}
+
+// Calls visit(a0, c0, eta_enc, eta_dec, C) for a grid of starts of Eq. 10
+// at each ratio eta_dec / eta_enc, leaving out those near the separatrix
+// C = 0 (too slow to decide); C is Eq. 11.
+template <class Visit>
+void ForEachDecidableStart(std::initializer_list<double> ratios, Visit visit) {
+  for (double ratio : ratios)
+    for (double a0 : {-2.0, -0.3, 0.1, 0.7, 1.5})
+      for (double c0 : {-1.2, 0.05, 0.4, 1.0, 3.0}) {
+        const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
+        const double c = repon::ConservedQuantity(a0, c0, eta_enc, eta_dec);
+        const double size = a0 * a0 / (2 * eta_dec) + c0 * c0 / eta_enc;
+        if (std::abs(c) < 1e-3 * size) continue;
+        INFO("ratio " << ratio << " a0 " << a0 << " c0 " << c0 << " C " << c);
+        visit(a0, c0, eta_enc, eta_dec, c);
+      }
 }
 
 }  // namespace
@@ -61,33 +79,85 @@ TEST_CASE("repon: Eq. 10 conserves C (Eq. 11) and collides exactly when C > 0") 
   repon::PairOptions options;
   options.tolerance = 1e-9;
   int collisions = 0, separations = 0;
-  for (double ratio : {0.05, 1.0, 20.0})
-    for (double a0 : {-2.0, -0.3, 0.1, 0.7, 1.5})
-      for (double c0 : {-1.2, 0.05, 0.4, 1.0, 3.0}) {
-        const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
-        const double c = repon::ConservedQuantity(a0, c0, eta_enc, eta_dec);
-        const double size = a0 * a0 / (2 * eta_dec) + c0 * c0 / eta_enc;
-        if (std::abs(c) < 1e-3 * size) continue;  // on the separatrix: too slow to decide
-        INFO("ratio " << ratio << " a0 " << a0 << " c0 " << c0 << " C " << c);
-        const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
-        REQUIRE(r.outcome != repon::Outcome::kUndecided);
-        CHECK(r.c_initial == Approx(c));
-        // C drifts by at most a small multiple of the tolerance per step.
-        CHECK(r.max_c_drift < 1e-6);
-        CHECK((r.outcome == repon::Outcome::kCollision) == (c > 0));
-        // Signs never change; the survivor sits at the fixed point of Eq. 11.
-        CHECK(r.a2 * a0 > 0);
-        CHECK(r.c * c0 > 0);
-        if (c > 0) {
-          CHECK(std::abs(r.a2) == Approx(std::sqrt(2 * eta_dec * c)).epsilon(1e-5));
-          ++collisions;
-        } else {
-          CHECK(std::abs(r.c) == Approx(std::sqrt(-eta_enc * c)).epsilon(1e-5));
-          ++separations;
-        }
-      }
+  ForEachDecidableStart({0.05, 1.0, 20.0}, [&](double a0, double c0, double eta_enc,
+                                               double eta_dec, double c) {
+    const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+    REQUIRE(r.outcome != repon::Outcome::kUndecided);
+    CHECK(r.c_initial == Approx(c));
+    // C drifts by at most a small multiple of the tolerance per step.
+    CHECK(r.max_c_drift < 1e-6);
+    CHECK((r.outcome == repon::Outcome::kCollision) == (c > 0));
+    // Signs never change; the survivor sits at the fixed point of Eq. 11.
+    CHECK(r.a2 * a0 > 0);
+    CHECK(r.c * c0 > 0);
+    if (c > 0) {
+      CHECK(std::abs(r.a2) == Approx(std::sqrt(2 * eta_dec * c)).epsilon(1e-5));
+      ++collisions;
+    } else {
+      CHECK(std::abs(r.c) == Approx(std::sqrt(-eta_enc * c)).epsilon(1e-5));
+      ++separations;
+    }
+  });
   CHECK(collisions > 5);
   CHECK(separations > 5);
+}
+
+TEST_CASE("repon: C (Eq. 11) drifts less than the tolerance along every trajectory") {
+  for (double tolerance : {1e-4, 1e-6, 1e-9, 1e-12}) {
+    INFO("tolerance " << tolerance);
+    repon::PairOptions options;
+    options.tolerance = tolerance;
+    ForEachDecidableStart({0.01, 0.3, 1.0, 10.0, 100.0}, [&](double a0, double c0,
+                                                             double eta_enc, double eta_dec,
+                                                             double) {
+      const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+      REQUIRE(r.outcome != repon::Outcome::kUndecided);
+      CHECK(r.max_c_drift < tolerance);
+    });
+  }
+}
+
+TEST_CASE("repon: the decaying repon coordinate and the decision time follow Eq. 10's closed form") {
+  // In tau = eta_enc t with rho = eta_dec / eta_enc and K = a^2 / (2 rho) - c^2
+  // (Eq. 11 times eta_enc), Eq. 10 gives for w = c^2 (K > 0, collision)
+  // dw/dtau = -lambda w (w + M) with lambda = 4 rho, M = K, and for w = a^2
+  // (K < 0) the same with lambda = 2, M = -2 rho K. Hence
+  //   w / (w + M) = p e^(-lambda M tau),  p = w0 / (w0 + M),
+  // and w reaches decay^2 w0 at tau* = -ln(w* / (p (w* + M))) / (lambda M).
+  repon::PairOptions options;
+  options.tolerance = 1e-9;
+  for (double ratio : {0.05, 1.0, 20.0})
+    for (double a0 : {-2.0, 0.3, 1.5})
+      for (double c0 : {-1.2, 0.4, 3.0}) {
+        const double eta_enc = 1e-3, eta_dec = ratio * eta_enc;
+        const double k = a0 * a0 / (2 * ratio) - c0 * c0;
+        const bool collides = k > 0;
+        const double w0 = collides ? c0 * c0 : a0 * a0;
+        const double lambda = collides ? 4 * ratio : 2, m = collides ? k : -2 * ratio * k;
+        const double p = w0 / (w0 + m);
+        INFO("ratio " << ratio << " a0 " << a0 << " c0 " << c0 << " K " << k);
+        const repon::PairResult r = repon::IntegratePair(a0, c0, eta_enc, eta_dec, options);
+        REQUIRE(r.outcome ==
+                (collides ? repon::Outcome::kCollision : repon::Outcome::kNoCollision));
+        const double tau = r.time * eta_enc;
+        const double e = std::exp(-lambda * m * tau);
+        const double w = m * p * e / (1 - p * e);
+        const double w_final = collides ? r.c * r.c : r.a2 * r.a2;
+        CHECK(std::sqrt(w_final) == Approx(std::sqrt(w)).epsilon(1e-7));
+        // Decided at the first accepted step past the crossing.
+        const double w_stop = options.decay * options.decay * w0;
+        const double tau_star = -std::log(w_stop / (p * (w_stop + m))) / (lambda * m);
+        CHECK(tau >= tau_star);
+        CHECK(tau < 1.01 * tau_star);
+      }
+}
+
+TEST_CASE("repon: a state past the double range ends the integration undecided") {
+  // a^2 c = 1e360 overflows: the rates are infinite from the first step.
+  repon::PairOptions options;
+  const repon::PairResult r = repon::IntegratePair(1e120, 1e120, 1e-3, 1e-3, options);
+  CHECK(r.outcome == repon::Outcome::kUndecided);
+  CHECK(r.steps + r.rejected < 10);
 }
 
 TEST_CASE("repon: a looser tolerance lets C drift more; fixed points decide at once") {

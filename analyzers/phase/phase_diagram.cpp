@@ -1,5 +1,7 @@
 #include "phase_diagram.h"
 
+#include <Eigen/Dense>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -108,34 +110,41 @@ BoundaryFit FitBoundary(const PhaseGrid& grid, bool log_x, bool log_y) {
 
   const double nan = std::numeric_limits<double>::quiet_NaN();
   fit.slope = fit.intercept = fit.rms = fit.unit_intercept = fit.grid_step = fit.rms_steps = nan;
+  fit.centre = fit.direction = {nan, nan};
   const size_t n = fit.points.size();
   if (n == 0) return fit;
-  double mx = 0, my = 0;
-  for (const auto& p : fit.points) {
-    mx += p[0] / n;
-    my += p[1] / n;
-  }
-  fit.unit_intercept = my - mx;
+  Eigen::Vector2d mean = Eigen::Vector2d::Zero();
+  for (const auto& p : fit.points) mean += Eigen::Vector2d(p[0], p[1]) / static_cast<double>(n);
+  fit.centre = {mean.x(), mean.y()};
+  fit.unit_intercept = mean.y() - mean.x();
   if (n < 2) return fit;
-  double sxx = 0, syy = 0, sxy = 0;
+  Eigen::Matrix2d covariance = Eigen::Matrix2d::Zero();
   for (const auto& p : fit.points) {
-    sxx += (p[0] - mx) * (p[0] - mx) / n;
-    syy += (p[1] - my) * (p[1] - my) / n;
-    sxy += (p[0] - mx) * (p[1] - my) / n;
+    const Eigen::Vector2d offset = Eigen::Vector2d(p[0], p[1]) - mean;
+    covariance += offset * offset.transpose() / static_cast<double>(n);
   }
-  // Principal axis of the points' covariance; its normal carries the
-  // smallest variance, the mean squared orthogonal distance.
-  const double angle = 0.5 * std::atan2(2 * sxy, sxx - syy);
-  const double half_trace = 0.5 * (sxx + syy);
-  const double spread = std::hypot(0.5 * (sxx - syy), sxy);
-  fit.rms = std::sqrt(std::max(0.0, half_trace - spread));
+  // Eigenvalues ascend: the larger's eigenvector runs along the best line,
+  // the smaller's is its normal. The distances are measured along the
+  // normal rather than read off the smaller eigenvalue, whose rounding
+  // error (relative to the larger) a square root would blow up to 1e-8.
+  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> solver(covariance);
+  const Eigen::Vector2d normal = solver.eigenvectors().col(0);
+  double squares = 0;
+  for (const auto& p : fit.points) {
+    const double distance = (Eigen::Vector2d(p[0], p[1]) - mean).dot(normal);
+    squares += distance * distance;
+  }
+  fit.rms = std::sqrt(squares / static_cast<double>(n));
   fit.grid_step = std::min(MedianStep(grid.xs, log_x), MedianStep(grid.ys, log_y));
   if (!std::isfinite(fit.grid_step)) fit.grid_step = nan;
   fit.rms_steps = fit.grid_step > 0 ? fit.rms / fit.grid_step : nan;
-  if (sxx == 0 && syy == 0) return fit;  // coincident points define no line
-  if (std::abs(std::cos(angle)) < 1e-12) return fit;  // vertical
-  fit.slope = std::tan(angle);
-  fit.intercept = my - fit.slope * mx;
+  if (covariance.isZero(0)) return fit;  // coincident points define no line
+  Eigen::Vector2d along = solver.eigenvectors().col(1);
+  if (along.x() < 0 || (along.x() == 0 && along.y() < 0)) along = -along;
+  fit.direction = {along.x(), along.y()};
+  if (along.x() < 1e-12) return fit;  // vertical
+  fit.slope = along.y() / along.x();
+  fit.intercept = mean.y() - fit.slope * mean.x();
   return fit;
 }
 

@@ -49,9 +49,15 @@ struct BoundaryFit {
   /// the other mostly memorizes, where the generalizing fraction, linear
   /// along the edge, crosses 1/2 (the midpoint for single runs).
   std::vector<std::array<double, 2>> points;
-  /// Total least squares line y = slope * x + intercept (orthogonal
-  /// distances: the boundary may be steep). NaN with fewer than 2 points or
-  /// a vertical line.
+  /// The total least squares line (orthogonal distances: the boundary may
+  /// be steep or vertical) passes through `centre`, the points' mean, along
+  /// `direction`, a unit vector with x >= 0 ((0, 1) when vertical): the
+  /// principal axis of the points' covariance. Direction NaN with fewer
+  /// than 2 points or when they all coincide; centre NaN without points.
+  std::array<double, 2> centre{};
+  std::array<double, 2> direction{};
+  /// The same line as y = slope * x + intercept; NaN where the direction
+  /// is NaN or vertical.
   double slope = 0;
   double intercept = 0;
   double rms = 0;  ///< root mean square orthogonal distance of the points

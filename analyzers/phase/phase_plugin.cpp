@@ -49,9 +49,10 @@ std::optional<std::string> RunText(const geneft_study_view& study, size_t run, c
   return std::string(buf, length);
 }
 
-std::string OneDecimal(double v) {
+// One number printed by a printf format ("%.1f").
+std::string Printed(const char* format, double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", v);
+  std::snprintf(buf, sizeof buf, format, v);
   return buf;
 }
 
@@ -175,12 +176,17 @@ class PhaseAnalyzer {
       if (std::isfinite(fit.rms_steps)) sink.scalar("boundary.rms_steps", fit.rms_steps);
       if (fit.rms_steps > 1)
         sink.text("boundary.note",
-                  "the boundary points stray " + OneDecimal(fit.rms_steps) +
+                  "the boundary points stray " + Printed("%.1f", fit.rms_steps) +
                       " grid steps (rms) from the fitted line: the boundary is not one "
                       "straight line; read the cells");
+    } else if (std::isnan(fit.direction[0])) {
+      sink.text("boundary.note", fit.points.size() < 2
+                                     ? "one boundary point: no line fitted"
+                                     : "the boundary points coincide: no line fitted");
     } else {
-      sink.text("boundary.note", fit.points.size() < 2 ? "one boundary point: no line fitted"
-                                                       : "the boundary is vertical: no slope");
+      const double at = log_x ? std::pow(10.0, fit.centre[0]) : fit.centre[0];
+      sink.text("boundary.note",
+                "the boundary is vertical at " + x + " = " + Printed("%.3g", at) + ": no slope");
     }
     // Eq. 12 predicts boundaries of constant eta_dec / eta_enc; on log-log
     // axes that is the slope-1 line, whose ratio is the critical ratio.

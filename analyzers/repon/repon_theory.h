@@ -43,11 +43,13 @@ double ConservedQuantity(double a2, double c, double eta_enc, double eta_dec);
 
 // ----- Eq. 10 integrated -----------------------------------------------------
 
-/// How Eq. 10 is integrated: Dormand-Prince RK45 with an adaptive step.
+/// How Eq. 10 is integrated: Boost.Odeint's Dormand-Prince 5(4)
+/// (runge_kutta_dopri5) with its adaptive step-size control.
 struct PairOptions {
   // Local error tolerance per step, relative to each component's size
   // (a_2 and c never change sign, so a relative norm is well defined).
-  // Range (0, 1e-2]. Smaller is slower and conserves C more tightly.
+  // Range (0, 1e-2]. Smaller is slower and conserves C more tightly: over a
+  // decided run C drifts by less than the tolerance (PairResult::max_c_drift).
   double tolerance = 1e-9;
   // The run is decided once |c| or |a_2| fell below this fraction of its
   // initial value: collision if c did, no collision if a_2 did. Range (0, 1).

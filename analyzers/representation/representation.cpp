@@ -1,5 +1,7 @@
 #include "representation.h"
 
+#include <geneft/common/principal_components.h>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -227,74 +229,7 @@ bool Collapse(const Embeddings& e, const std::vector<uint32_t>& class_of, Collap
 }
 
 std::vector<std::vector<double>> PrincipalScores(const Embeddings& e, uint32_t count) {
-  count = std::min({count, e.d, 2u});
-  std::vector<std::vector<double>> scores(count, std::vector<double>(e.n, 0.0));
-  if (count == 0 || e.n == 0) return scores;
-  const std::vector<double> mean = Means(e);
-  auto centred = [&](uint32_t i, uint32_t k) { return e.at(i, k) - mean[k]; };
-  // C v = X^T (X v) with X the centred embeddings.
-  auto apply = [&](const std::vector<double>& v) {
-    std::vector<double> xv(e.n, 0.0), out(e.d, 0.0);
-    for (uint32_t i = 0; i < e.n; ++i)
-      for (uint32_t k = 0; k < e.d; ++k) xv[i] += centred(i, k) * v[k];
-    for (uint32_t i = 0; i < e.n; ++i)
-      for (uint32_t k = 0; k < e.d; ++k) out[k] += centred(i, k) * xv[i];
-    return out;
-  };
-  auto dot = [](const std::vector<double>& a, const std::vector<double>& b) {
-    return std::inner_product(a.begin(), a.end(), b.begin(), 0.0);
-  };
-  // Orthonormalises basis in place (Gram-Schmidt); a vector that vanishes is
-  // replaced by a fresh coordinate direction orthogonal to the others.
-  auto orthonormalise = [&](std::vector<std::vector<double>>& basis) {
-    for (size_t c = 0; c < basis.size(); ++c) {
-      for (int attempt = 0; attempt <= static_cast<int>(e.d); ++attempt) {
-        for (size_t p = 0; p < c; ++p) {
-          const double proj = dot(basis[c], basis[p]);
-          for (uint32_t k = 0; k < e.d; ++k) basis[c][k] -= proj * basis[p][k];
-        }
-        const double norm = std::sqrt(dot(basis[c], basis[c]));
-        if (norm > 1e-300) {
-          for (double& v : basis[c]) v /= norm;
-          break;
-        }
-        std::fill(basis[c].begin(), basis[c].end(), 0.0);
-        basis[c][static_cast<uint32_t>(attempt) % e.d] = 1.0;
-      }
-    }
-  };
-  // Deterministic, generic start vectors.
-  std::vector<std::vector<double>> basis(count, std::vector<double>(e.d));
-  for (uint32_t c = 0; c < count; ++c)
-    for (uint32_t k = 0; k < e.d; ++k)
-      basis[c][k] = std::sin(1.0 + 12.9898 * (k + 1) + 78.233 * (c + 1));
-  orthonormalise(basis);
-  for (int iteration = 0; iteration < 2000; ++iteration) {
-    std::vector<std::vector<double>> next(count);
-    for (uint32_t c = 0; c < count; ++c) next[c] = apply(basis[c]);
-    orthonormalise(next);
-    double change = 0;
-    for (uint32_t c = 0; c < count; ++c) change = std::max(change, 1.0 - std::fabs(dot(next[c], basis[c])));
-    basis = std::move(next);
-    if (change < 1e-14 && iteration > 3) break;
-  }
-  // Rayleigh-Ritz in the span: order the two axes by variance.
-  if (count == 2) {
-    const std::vector<double> c0 = apply(basis[0]), c1 = apply(basis[1]);
-    const double a = dot(basis[0], c0), b = dot(basis[0], c1), d = dot(basis[1], c1);
-    const double angle = 0.5 * std::atan2(2 * b, a - d);  // rotation to the eigenbasis
-    const double cs = std::cos(angle), sn = std::sin(angle);
-    std::vector<double> u0(e.d), u1(e.d);
-    for (uint32_t k = 0; k < e.d; ++k) {
-      u0[k] = cs * basis[0][k] + sn * basis[1][k];
-      u1[k] = -sn * basis[0][k] + cs * basis[1][k];
-    }
-    basis = {u0, u1};
-  }
-  for (uint32_t c = 0; c < count; ++c)
-    for (uint32_t i = 0; i < e.n; ++i)
-      for (uint32_t k = 0; k < e.d; ++k) scores[c][i] += centred(i, k) * basis[c][k];
-  return scores;
+  return FindPrincipalComponents(e.values, e.n, e.d, std::min(count, 2u)).scores;
 }
 
 double Spearman(const std::vector<double>& x, const std::vector<double>& y) {

@@ -72,10 +72,10 @@ struct CollapseResult {
 bool Collapse(const Embeddings& e, const std::vector<uint32_t>& class_of, CollapseResult* out,
               std::string* err);
 
-/// Up to `count` (1 or 2) leading principal axes of the centred embeddings,
-/// by subspace iteration with a Rayleigh-Ritz step (works for any d, costs
-/// O(n d) per iteration). Returns the projections: scores[c][i] for
-/// component c, element i. Axis signs are arbitrary.
+/// Up to `count` (1 or 2, at most d) leading principal axes of the centred
+/// embeddings (geneft::FindPrincipalComponents: an eigenproblem of size
+/// min(n, d)). Returns the projections: scores[c][i] for component c,
+/// element i. Axis signs are arbitrary.
 std::vector<std::vector<double>> PrincipalScores(const Embeddings& e, uint32_t count);
 
 /// Spearman rank correlation (ties get average ranks). NaN if either input

@@ -1,6 +1,7 @@
 #include "report/run_figures.h"
 
 #include "report/plot_text.h"
+#include <geneft/common/principal_components.h>
 
 #include <fmt/core.h>
 
@@ -26,36 +27,6 @@ std::string Describe(const ReportData& data, const Run& run, const std::string& 
   const std::string settings = SweptSettings(data, run);
   return RunName(run) + (settings.empty() ? "" : ", " + settings) +
          (why.empty() ? "" : "; chosen as " + why);
-}
-
-// The top two principal directions of the rows of `x` (centered), by power
-// iteration with deflation; d is small (the embedding dimension).
-std::vector<std::vector<double>> TopTwoDirections(const std::vector<std::vector<double>>& x, int d) {
-  std::vector<std::vector<double>> cov(d, std::vector<double>(d, 0.0));
-  for (const auto& row : x)
-    for (int i = 0; i < d; ++i)
-      for (int j = 0; j < d; ++j) cov[i][j] += row[i] * row[j];
-  std::vector<std::vector<double>> directions;
-  for (int k = 0; k < 2; ++k) {
-    std::vector<double> v(d);
-    for (int i = 0; i < d; ++i) v[i] = 1.0 + 0.1 * i * (k + 1);
-    double lambda = 0;
-    for (int iter = 0; iter < 500; ++iter) {
-      std::vector<double> w(d, 0.0);
-      for (int i = 0; i < d; ++i)
-        for (int j = 0; j < d; ++j) w[i] += cov[i][j] * v[j];
-      double norm = 0;
-      for (double wi : w) norm += wi * wi;
-      norm = std::sqrt(norm);
-      if (norm < 1e-300) break;
-      for (int i = 0; i < d; ++i) v[i] = w[i] / norm;
-      lambda = norm;
-    }
-    for (int i = 0; i < d; ++i)
-      for (int j = 0; j < d; ++j) cov[i][j] -= lambda * v[i] * v[j];
-    directions.push_back(v);
-  }
-  return directions;
 }
 
 }  // namespace
@@ -130,13 +101,10 @@ bool EmbeddingFigure(ResultStore& store, const ReportData& data, const Run& run,
   if (!LoadEmbedding(store, run.hash, &e, err)) return false;
   if (e.values.empty() || e.dims == 0) return true;
   const int d = e.dims;
-  std::vector<double> mean(d, 0.0);
   for (auto& row : e.values) {
     row.resize(d, 0.0);
-    for (int i = 0; i < d; ++i) {
+    for (int i = 0; i < d; ++i)
       if (!std::isfinite(row[i])) row[i] = 0;
-      mean[i] += row[i] / e.values.size();
-    }
   }
   std::vector<std::pair<double, double>> xy;
   std::string method;
@@ -144,15 +112,10 @@ bool EmbeddingFigure(ResultStore& store, const ReportData& data, const Run& run,
     for (const auto& row : e.values) xy.emplace_back(row[0], d > 1 ? row[1] : 0.0);
     method = d == 1 ? "the single embedding dimension (y = 0)" : "the two embedding dimensions";
   } else {
-    std::vector<std::vector<double>> centered = e.values;
-    for (auto& row : centered)
-      for (int i = 0; i < d; ++i) row[i] -= mean[i];
-    const auto dirs = TopTwoDirections(centered, d);
-    for (const auto& row : centered) {
-      double a = 0, b = 0;
-      for (int i = 0; i < d; ++i) a += row[i] * dirs[0][i], b += row[i] * dirs[1][i];
-      xy.emplace_back(a, b);
-    }
+    std::vector<double> rows;
+    for (const auto& row : e.values) rows.insert(rows.end(), row.begin(), row.end());
+    const PrincipalComponents pc = FindPrincipalComponents(rows, e.values.size(), d, 2);
+    for (size_t i = 0; i < e.values.size(); ++i) xy.emplace_back(pc.scores[0][i], pc.scores[1][i]);
     method = fmt::format("the first two principal components of the {}-dimensional embedding", d);
   }
   Figure f;
