@@ -1,7 +1,8 @@
 // Studies end to end through the geneft binary: resume after kill -9, a
 // changed study refused, shards merged equal to one unsharded run, failures
 // recorded, export.
-#include "store/result_store.h"
+#include "store/sqlite_db.h"
+#include "store/store_reader.h"
 
 #include "test_support.h"
 
@@ -47,11 +48,11 @@ fs::path WriteStudy(const fs::path& dir, const std::string& body) {
 
 // Rows of a query, each row's columns joined by '|'.
 std::vector<std::string> Query(const fs::path& store_path, const std::string& sql) {
-  geneft::ResultStore store;
+  geneft::SqliteDb db;
   std::string err;
-  REQUIRE(store.OpenReadOnly(store_path, &err));
+  REQUIRE(db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err));
   geneft::SqliteStatement s;
-  REQUIRE(store.db().Prepare(sql, &s, &err));
+  REQUIRE(db.Prepare(sql, &s, &err));
   std::vector<std::string> rows;
   bool row = false;
   while (s.Step(&row, &err) && row) {
@@ -65,12 +66,12 @@ std::vector<std::string> Query(const fs::path& store_path, const std::string& sq
 
 size_t StoredRunCount(const fs::path& store_path) {
   if (!fs::exists(store_path)) return 0;
-  geneft::ResultStore store;
+  geneft::SqliteDb db;
   std::string err;
-  if (!store.OpenReadOnly(store_path, &err)) return 0;
+  if (!db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err)) return 0;
   geneft::SqliteStatement s;
   bool row = false;
-  if (!store.db().Prepare("SELECT COUNT(*) FROM runs", &s, &err) || !s.Step(&row, &err) || !row)
+  if (!db.Prepare("SELECT COUNT(*) FROM runs", &s, &err) || !s.Step(&row, &err) || !row)
     return 0;
   return static_cast<size_t>(s.Int(0));
 }
@@ -113,9 +114,9 @@ TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once
   CHECK(hashes.size() == 12);
   CHECK(std::set<std::string>(hashes.begin(), hashes.end()).size() == 12);
   CHECK(Query(store, "SELECT DISTINCT run_index FROM runs").size() == 12);
-  geneft::ResultStore s;
+  geneft::StoreReader s;
   std::string err;
-  REQUIRE(s.OpenReadOnly(store, &err));
+  REQUIRE(s.Open(store, &err));
   CHECK(s.IntegrityCheck(&err));
   // A third invocation finds nothing to do.
   CHECK_THAT(Geneft("run " + study.string() + " --quiet").output,
@@ -155,9 +156,9 @@ TEST_CASE("Ctrl-C stops a study cleanly: in-flight runs dropped, finished ones k
   const size_t stored = StoredRunCount(store);
   CHECK(stored >= 2);
   CHECK(stored < 12);
-  geneft::ResultStore s;
+  geneft::StoreReader s;
   std::string err;
-  REQUIRE(s.OpenReadOnly(store, &err));
+  REQUIRE(s.Open(store, &err));
   CHECK(s.IntegrityCheck(&err));
   CHECK(Query(store, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'stopped_early')")
             .front() == "0");

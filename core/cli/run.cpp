@@ -8,7 +8,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <ctime>
 
@@ -78,34 +80,33 @@ bool SetAside(const std::filesystem::path& store, std::string* kept, std::string
 
 // One-run studies end with the run's own report, read back from the store
 // so that a resumed study prints the same thing.
-void PrintSingleRun(ResultStore& store, const RunSpec& run, double threshold) {
+void PrintSingleRun(StoreReader& store, const RunSpec& run, double threshold) {
   std::string err;
-  SqliteStatement s;
-  if (!store.db().Prepare("SELECT status, train_accuracy, first_train_step, test_accuracy, "
-                          "first_test_step, all_accuracy, steps_done, seconds FROM runs WHERE run_hash = ?",
-                          &s, &err))
-    return;
-  s.Bind(1, run.hash);
-  bool row = false;
-  if (!s.Step(&row, &err) || !row) return;
-  const auto passage = [&](int c) {
-    return s.IsNull(c) || s.Int(c) < 0 ? fmt::format("never reached {:g}", threshold)
-                                       : fmt::format("first >= {:g} at step {}", threshold, s.Int(c));
+  std::vector<StoredRun> runs;
+  std::vector<StoredResult> results;
+  if (!store.Runs(&runs, &err) || !store.Results(&results, &err)) return;
+  const auto stored = std::find_if(runs.begin(), runs.end(),
+                                   [&](const StoredRun& r) { return r.hash == run.hash; });
+  if (stored == runs.end()) return;
+  const auto passage = [&](const std::optional<int64_t>& step) {
+    return !step || *step < 0 ? fmt::format("never reached {:g}", threshold)
+                              : fmt::format("first >= {:g} at step {}", threshold, *step);
   };
-  fmt::print("\nRun {} ({})\n", run.hash, s.Text(0));
-  fmt::print("  {:<20} {:.4f}   ({})\n", "train accuracy", s.Double(1), passage(2));
-  fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", s.Double(3), passage(4));
-  fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", s.Double(5));
-  fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", s.Int(6), s.Double(7),
-             s.Double(7) > 0 ? s.Int(6) / s.Double(7) : 0.0);
-  SqliteStatement results;
-  if (!store.db().Prepare("SELECT name, number, text FROM results WHERE run_hash = ? ORDER BY name",
-                          &results, &err))
-    return;
-  results.Bind(1, run.hash);
-  for (bool more = false; results.Step(&more, &err) && more;)
-    fmt::print("  {:<32} {}\n", results.Text(0),
-               results.IsNull(1) ? results.Text(2) : fmt::format("{:.6g}", results.Double(1)));
+  const double nan = std::nan("");
+  const int64_t steps = stored->steps_done.value_or(0);
+  const double seconds = stored->seconds.value_or(nan);
+  fmt::print("\nRun {} ({})\n", run.hash, stored->status);
+  fmt::print("  {:<20} {:.4f}   ({})\n", "train accuracy", stored->train_accuracy.value_or(nan),
+             passage(stored->first_train_step));
+  fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", stored->test_accuracy.value_or(nan),
+             passage(stored->first_test_step));
+  fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", stored->all_accuracy.value_or(nan));
+  fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", steps, seconds,
+             seconds > 0 ? steps / seconds : 0.0);
+  for (const StoredResult& r : results)
+    if (r.run_hash == run.hash)
+      fmt::print("  {:<32} {}\n", r.name,
+                 r.number ? fmt::format("{:.6g}", *r.number) : r.text.value_or(""));
 }
 
 }  // namespace
@@ -167,7 +168,8 @@ int Run(const Args& args) {
   if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary, &err))
     return Fail(kExitInternal, err);
 
-  if (study.runs.size() == 1) PrintSingleRun(store, study.runs.front(), study.config.train.threshold);
+  if (study.runs.size() == 1)
+    PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(summary) + "\n"
                                       : FullStudyReport(study, summary, store_path.string()));
   if (summary.interrupted) return kExitRunsFailed;

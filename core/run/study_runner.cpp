@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 
 namespace geneft {
@@ -22,8 +23,8 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
               ResultStore& store, const std::atomic<bool>& stop, StudySummary* summary,
               std::string* err) {
   const auto start = std::chrono::steady_clock::now();
-  const std::set<std::string> stored = store.StoredRuns(err);
-  if (!err->empty()) return false;
+  std::map<std::string, StoredStatus> stored;
+  if (!store.reader().RunStatuses(&stored, err)) return false;
 
   std::vector<const RunSpec*> pending;
   for (const RunSpec& run : study.runs) {
@@ -110,7 +111,7 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySum
   for (const auto& a : study.analyzers) any = any || a->HasStudyStage() || a->HasRelationStage();
   if (!any) return true;
   StoredRuns runs;
-  if (!runs.Load(store, err)) return false;
+  if (!runs.Load(store.reader(), err)) return false;
   const geneft_study_view* view = runs.View(study.sweep.Keys());
   AnalysisResults results;
   AnalyzeSharedRelation(study, &results, summary);
