@@ -90,7 +90,7 @@ TEST_CASE("repon: Eq. 10 conserves C (Eq. 11) and collides exactly when C > 0") 
   CHECK(separations > 5);
 }
 
-TEST_CASE("repon: a looser tolerance lets C drift more; fixed points decide at once") {
+TEST_CASE("repon: a looser tolerance lets C drift more, and fixed points decide at once") {
   repon::PairOptions tight, loose;
   tight.tolerance = 1e-10;
   loose.tolerance = 1e-4;

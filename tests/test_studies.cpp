@@ -187,7 +187,7 @@ TEST_CASE("a changed study is refused against an existing store, unless a new on
   CHECK(kept == 1);
 }
 
-TEST_CASE("analyzer parameters bind the store as written; defaults a plugin adds do not") {
+TEST_CASE("analyzer parameters bind the store as written, defaults a plugin adds do not") {
   const fs::path dir = Fresh("analyzer_params");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\n");
   REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
@@ -248,7 +248,7 @@ TEST_CASE("stores of different studies are not merged") {
   CHECK_THAT(r.output, Catch::Contains("holds a different study"));
 }
 
-TEST_CASE("a diverging run is stored with its reason; the study goes on and exits 3") {
+TEST_CASE("a diverging run is stored with its reason, the study goes on and exits 3") {
   const fs::path dir = Fresh("diverge");
   const fs::path study = WriteStudy(
       dir, "[train]\nsteps = 200\noptimizer = \"sgd\"\n[sweep]\n\"train.lr_dec\" = [0.001, 1e30]\n");
@@ -262,7 +262,7 @@ TEST_CASE("a diverging run is stored with its reason; the study goes on and exit
   CHECK(statuses[1] == "diverged");
 }
 
-TEST_CASE("geneft check counts runs and cost; export writes CSV and JSON") {
+TEST_CASE("geneft check counts runs and cost, and export writes CSV and JSON") {
   const fs::path dir = Fresh("export");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"model.width\" = [4, 8]\n");
   const Result check = Geneft("check " + study.string());
