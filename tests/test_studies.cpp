@@ -187,6 +187,30 @@ TEST_CASE("a changed study is refused against an existing store, unless a new on
   CHECK(kept == 1);
 }
 
+TEST_CASE("new stores asked for within a second keep every earlier store") {
+  const fs::path dir = Fresh("new_store_twice");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 1\n");
+  // A store's identity: when its run finished and how long it took.
+  const auto identity = [](const fs::path& store) {
+    return Query(store, "SELECT finished_at || ' ' || seconds FROM runs").front();
+  };
+  // Five one-step runs take well under a second, so at least two of the four
+  // set-asides fall within the same second.
+  std::set<std::string> made;
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(Geneft("run " + study.string() + " --quiet --new-store").exit_code == 0);
+    made.insert(identity(dir / "study.db"));
+  }
+  REQUIRE(made.size() == 5);
+  // Four of the five were set aside: each must still be there.
+  std::set<std::string> found = {identity(dir / "study.db")};
+  size_t kept = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".old") ++kept, found.insert(identity(e.path()));
+  CHECK(kept == 4);
+  CHECK(found == made);
+}
+
 TEST_CASE("analyzer parameters bind the store as written, defaults a plugin adds do not") {
   const fs::path dir = Fresh("analyzer_params");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\n");

@@ -4,6 +4,7 @@
 #include "cli/run_summary.h"
 #include "run/study_runner.h"
 #include "store/result_store.h"
+#include "store/set_aside.h"
 #include "study/prepared_study.h"
 
 #include <fmt/core.h>
@@ -63,19 +64,6 @@ std::filesystem::path StorePath(const PreparedStudy& study, const RunFlags& f,
   std::string name = p.stem().string();
   if (o.shard_count > 1) name += fmt::format(".shard-{}-of-{}", o.shard_index + 1, o.shard_count);
   return p.replace_filename(name + ".db");
-}
-
-// Moves an existing store (and its WAL files) aside: nothing computed is lost.
-bool SetAside(const std::filesystem::path& store, std::string* kept, std::string* err) {
-  std::error_code ec;
-  if (!std::filesystem::exists(store, ec)) return true;
-  *kept = store.string() + "." + std::to_string(std::time(nullptr)) + ".old";
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    const std::filesystem::path from = store.string() + suffix;
-    if (std::filesystem::exists(from, ec)) std::filesystem::rename(from, *kept + suffix, ec);
-    if (ec) return *err = "cannot move " + from.string() + " aside: " + ec.message(), false;
-  }
-  return true;
 }
 
 // One-run studies end with the run's own report, read back from the store
@@ -150,9 +138,9 @@ int Run(const Args& args) {
   std::string err;
   if (!ParseShard(flags.shard, &run_options, &err)) return Fail(kExitBadInput, err);
   const std::filesystem::path store_path = StorePath(study, flags, run_options);
-  std::string kept;
-  if (flags.new_store && !SetAside(store_path, &kept, &err)) return Fail(kExitInternal, err);
-  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept);
+  std::filesystem::path kept;
+  if (flags.new_store && !SetAsideStore(store_path, &kept, &err)) return Fail(kExitInternal, err);
+  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
 
   ResultStore store;
   if (!store.Open(store_path, &err)) return Fail(kExitInternal, err);
