@@ -1,6 +1,6 @@
 // The results store on its own: what is written is read back, failed runs,
-// study-level results, the resume set, a changed study refused, merge and
-// export. Runs here are made by hand (no training), so every number read
+// study-level results, the resume set, a changed study refused, merge,
+// export, and the writer's lock. Runs here are made by hand (no training), so every number read
 // back is known.
 #include "store/export.h"
 #include "store/merge.h"
@@ -11,9 +11,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -42,7 +48,7 @@ geneft::PreparedStudy Study(int steps, const std::string& extra = "") {
   INFO(err);
   REQUIRE(geneft::ParseStudy(text, "store-test.toml", &config, &err));
   REQUIRE(geneft::PrepareStudy(std::move(config), {}, &study, &err));
-  REQUIRE(study.runs.size() == 2);
+  REQUIRE(study.runs.size() >= 2);
   return study;
 }
 
@@ -72,12 +78,15 @@ geneft::RunOutcome Outcome(geneft::RunStatus status = geneft::RunStatus::kComple
   return o;
 }
 
+// A store opened for writing under its lock, as `geneft run` opens it.
 struct OpenStore {
+  geneft::StoreLock lock;
   geneft::ResultStore store;
   explicit OpenStore(const fs::path& path) {
     std::string err;
     INFO(err);
-    REQUIRE(store.Open(path, &err));
+    REQUIRE(lock.Acquire(path, "test_result_store", &err));
+    REQUIRE(store.Open(lock, &err));
   }
 };
 
@@ -331,4 +340,63 @@ TEST_CASE("export writes a table as CSV or JSON, NULL as empty or null") {
   std::ostringstream out;
   CHECK_FALSE(geneft::ExportTable(reader, "runs; DROP TABLE runs", geneft::ExportFormat::kCsv, out, &err));
   CHECK_THAT(err, Catch::Contains("no table 'runs; DROP TABLE runs'"));
+}
+
+TEST_CASE("a store's lock has one holder, names it to the next, and is gone after release") {
+  const fs::path path = FreshStore("locked.db");
+  const fs::path lock_file = geneft::StoreLockFile(path);
+  std::string err;
+  geneft::StoreLock first, second;
+  REQUIRE(first.Acquire(path, "geneft run first.toml", &err));
+  std::ifstream holder(lock_file);
+  std::string written((std::istreambuf_iterator<char>(holder)), std::istreambuf_iterator<char>());
+  CHECK_THAT(written, Catch::StartsWith("pid " + std::to_string(getpid()) + " on "));
+  CHECK_THAT(written, Catch::EndsWith(": geneft run first.toml\n"));
+
+  // flock is per open file, so a second lock in this process is refused too.
+  CHECK_FALSE(second.Acquire(path, "geneft run second.toml", &err));
+  CHECK(second.busy());
+  CHECK_THAT(err, Catch::Contains("store [" + path.string() + "] is being written by another geneft (pid " +
+                                  std::to_string(getpid())));
+  CHECK_THAT(err, Catch::Contains("geneft run first.toml"));
+  geneft::ResultStore store;
+  CHECK_FALSE(store.Open(second, &err));
+  CHECK_THAT(err, Catch::Contains("its lock is not held"));
+
+  first.Release();
+  CHECK_FALSE(fs::exists(lock_file));
+  CHECK(second.Acquire(path, "geneft run second.toml", &err));
+  CHECK_FALSE(second.busy());
+}
+
+TEST_CASE("a lock held by a process killed with SIGKILL is free again") {
+  const fs::path path = FreshStore("killed_holder.db");
+  int ready[2];
+  REQUIRE(pipe(ready) == 0);
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    geneft::StoreLock lock;
+    std::string ignored;
+    const char answer = lock.Acquire(path, "geneft run doomed.toml", &ignored) ? 'y' : 'n';
+    if (write(ready[1], &answer, 1) != 1) _exit(1);
+    pause();  // until killed
+    _exit(0);
+  }
+  close(ready[1]);
+  char answer = 0;
+  REQUIRE(read(ready[0], &answer, 1) == 1);
+  close(ready[0]);
+  REQUIRE(answer == 'y');
+
+  geneft::StoreLock lock;
+  std::string err;
+  CHECK_FALSE(lock.Acquire(path, "geneft run mine.toml", &err));
+  CHECK_THAT(err, Catch::Contains("(pid " + std::to_string(child) + " on "));
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  // The dead holder's lock file is still there; its flock went with it.
+  CHECK(fs::exists(geneft::StoreLockFile(path)));
+  CHECK(lock.Acquire(path, "geneft run mine.toml", &err));
 }

@@ -76,15 +76,9 @@ size_t StoredRunCount(const fs::path& store_path) {
   return static_cast<size_t>(s.Int(0));
 }
 
-}  // namespace
-
-TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once") {
-  const fs::path dir = Fresh("resume");
-  const fs::path study = WriteStudy(dir, "[train]\nsteps = 60000\neval_every = 2000\n"
-                                         "[sweep]\n\"train.lr_dec\" = \"logspace(-3, -2, 4)\"\n"
-                                         "replicates = 3\n");
-  const fs::path store = dir / "study.db";
-
+// Starts `geneft run STUDY --jobs 1 --quiet` in the background, its output
+// discarded; returns its pid.
+pid_t StartQuietRun(const fs::path& study) {
   const pid_t child = fork();
   REQUIRE(child >= 0);
   if (child == 0) {
@@ -94,10 +88,28 @@ TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once
     execl(kGeneft.c_str(), "geneft", "run", study.c_str(), "--jobs", "1", "--quiet", nullptr);
     _exit(127);
   }
-  // Kill it once a few runs are in, mid-way through another.
+  return child;
+}
+
+// Waits (at most two minutes) until `store` holds `count` runs.
+void WaitForStoredRuns(const fs::path& store, size_t count) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (StoredRunCount(store) < 3 && std::chrono::steady_clock::now() < deadline)
+  while (StoredRunCount(store) < count && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+
+}  // namespace
+
+TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once") {
+  const fs::path dir = Fresh("resume");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 60000\neval_every = 2000\n"
+                                         "[sweep]\n\"train.lr_dec\" = \"logspace(-3, -2, 4)\"\n"
+                                         "replicates = 3\n");
+  const fs::path store = dir / "study.db";
+
+  const pid_t child = StartQuietRun(study);
+  // Kill it once a few runs are in, mid-way through another.
+  WaitForStoredRuns(store, 3);
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);
@@ -121,6 +133,44 @@ TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once
   // A third invocation finds nothing to do.
   CHECK_THAT(Geneft("run " + study.string() + " --quiet").output,
              Catch::Contains("12 runs: 12 stored before, 0 completed"));
+}
+
+TEST_CASE("one writer per store: a second run, a new store and a merge are refused while it writes") {
+  const fs::path dir = Fresh("locked");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 60000\neval_every = 2000\n"
+                                         "[sweep]\nreplicates = 3\n");
+  const fs::path store = dir / "study.db";
+  const pid_t first = StartQuietRun(study);
+  WaitForStoredRuns(store, 1);
+  REQUIRE(StoredRunCount(store) >= 1);
+
+  const Result second = Geneft("run " + study.string() + " --quiet");
+  CHECK(second.exit_code == 2);
+  CHECK_THAT(second.output, Catch::Contains("store [" + store.string() +
+                                            "] is being written by another geneft (pid " +
+                                            std::to_string(first)));
+  CHECK_THAT(second.output, Catch::Contains("geneft run " + study.string() + " --jobs 1 --quiet"));
+  const Result aside = Geneft("run " + study.string() + " --quiet --new-store");
+  CHECK(aside.exit_code == 2);
+  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().extension() != ".old");
+  const Result merge = Geneft("merge " + store.string() + " " + store.string());
+  CHECK(merge.exit_code == 2);
+  CHECK_THAT(merge.output, Catch::Contains("is being written by another geneft"));
+
+  // Readers need no lock.
+  CHECK(Geneft("export " + store.string()).exit_code == 0);
+  const Result report = Geneft("report " + store.string() + " -o " + (dir / "report").string());
+  INFO(report.output);
+  CHECK(report.exit_code == 0);
+
+  // A lock dies with its holder, however it ends: the study resumes.
+  kill(first, SIGKILL);
+  int status = 0;
+  waitpid(first, &status, 0);
+  const Result resumed = Geneft("run " + study.string() + " --quiet --jobs 2");
+  CHECK(resumed.exit_code == 0);
+  CHECK(StoredRunCount(store) == 3);
+  CHECK_FALSE(fs::exists(dir / "study.db.lock"));
 }
 
 TEST_CASE("Ctrl-C stops a study cleanly: in-flight runs dropped, finished ones kept") {

@@ -138,12 +138,16 @@ int Run(const Args& args) {
   std::string err;
   if (!ParseShard(flags.shard, &run_options, &err)) return Fail(kExitBadInput, err);
   const std::filesystem::path store_path = StorePath(study, flags, run_options);
+  // The lock first: --new-store must not move a store another run writes.
+  StoreLock lock;
+  if (!lock.Acquire(store_path, CommandLine("run", args), &err))
+    return Fail(lock.busy() ? kExitBadInput : kExitInternal, err);
   std::filesystem::path kept;
   if (flags.new_store && !SetAsideStore(store_path, &kept, &err)) return Fail(kExitInternal, err);
   if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
 
   ResultStore store;
-  if (!store.Open(store_path, &err)) return Fail(kExitInternal, err);
+  if (!store.Open(lock, &err)) return Fail(kExitInternal, err);
   if (!store.BindStudy(study, flags.shard, &err)) return Fail(kExitBadInput, err);
   if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
 

@@ -54,9 +54,12 @@ int Merge(const Args& args) {
   if (int code = ParseOptions(args, options, "stores", &paths); code >= 0) return code;
   if (paths.size() < 2) return Fail(kExitBadInput, "merge needs OUT.db and at least one IN.db");
 
-  ResultStore out;
+  StoreLock lock;
   std::string err;
-  if (!out.Open(paths[0], &err)) return Fail(kExitInternal, err);
+  if (!lock.Acquire(paths[0], CommandLine("merge", args), &err))
+    return Fail(lock.busy() ? kExitBadInput : kExitInternal, err);
+  ResultStore out;
+  if (!out.Open(lock, &err)) return Fail(kExitInternal, err);
   for (size_t i = 1; i < paths.size(); ++i) {
     int copied = 0;
     if (!MergeStore(out, paths[i], &copied, &err)) return Fail(kExitBadInput, err);

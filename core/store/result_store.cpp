@@ -74,8 +74,12 @@ std::string DefinitionDiff(const std::string& stored, const std::string& current
   return out;
 }
 
-bool ResultStore::Open(const std::filesystem::path& path, std::string* err) {
-  if (!db_.Open(path, SqliteAccess::kReadWrite, err)) return false;
+bool ResultStore::Open(const StoreLock& lock, std::string* err) {
+  if (!lock.held()) {
+    *err = "store [" + lock.store().string() + "]: not opened for writing: its lock is not held";
+    return false;
+  }
+  if (!db_.Open(lock.store(), SqliteAccess::kReadWrite, err)) return false;
   // WAL + synchronous FULL: a committed run survives a crash or power loss.
   return db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err) &&
          db_.Exec(StoreSchemaSql(), err);

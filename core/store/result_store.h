@@ -1,12 +1,13 @@
 // Writing a study's results into one SQLite file (tables: schema.h). Exactly
-// one ResultStore writes a file (the study runner's main thread); each run is
-// one transaction, in write-ahead-log mode, so a study killed at any moment
+// one ResultStore writes a file, under its StoreLock (on the study runner's
+// main thread); each run is one transaction, in write-ahead-log mode, so a study killed at any moment
 // keeps every finished run and never a half-written one.
 #pragma once
 
 #include "analyze/analysis.h"
 #include "run/run_executor.h"
 #include "store/sqlite_db.h"
+#include "store/store_lock.h"
 #include "store/store_reader.h"
 #include "study/prepared_study.h"
 
@@ -18,8 +19,9 @@ namespace geneft {
 
 class ResultStore {
  public:
-  /// Opens or creates the store and its tables.
-  bool Open(const std::filesystem::path& path, std::string* err);
+  /// Opens or creates the store `lock` guards, and its tables. `lock` must
+  /// be held, and outlive this store.
+  bool Open(const StoreLock& lock, std::string* err);
 
   /// Ties the store to `study`: an empty store records it; a store made by
   /// the same study definition is accepted; any other is refused with the
