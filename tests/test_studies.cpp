@@ -261,6 +261,63 @@ TEST_CASE("new stores asked for within a second keep every earlier store") {
   CHECK(found == made);
 }
 
+TEST_CASE("a finished store on a read-only file system is exported, reported, merged and checked") {
+  // A private mount namespace in which the test's folder is a read-only bind
+  // mount: a real read-only file system, seen by no other process.
+  if (geneft::testing::RunCommand("unshare -m true").exit_code != 0) {
+    WARN("not tested: this machine lets no process mount a read-only file system (needs root)");
+    return;
+  }
+  const fs::path dir = Fresh("read_only");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"model.width\" = [4, 8]\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
+  const fs::path store = dir / "study.db";
+  REQUIRE_FALSE(fs::exists(store.string() + "-wal"));  // a finished run leaves no log behind
+  const fs::path out = Fresh("read_only_out");
+  const std::string geneft = kGeneft + " ";
+  const auto read_only = [&](const std::string& command) {
+    return geneft::testing::RunCommand("unshare -m sh -c 'mount --bind " + dir.string() + " " +
+                                       dir.string() + " && mount -o remount,ro,bind " +
+                                       dir.string() + " " + dir.string() + " && " + command + "'");
+  };
+
+  const Result touch = read_only("touch " + (dir / "probe").string());
+  INFO(touch.output);
+  REQUIRE(touch.exit_code != 0);
+  REQUIRE_THAT(touch.output, Catch::Contains("Read-only file system"));
+  const Result exported = read_only(geneft + "export " + store.string());
+  INFO(exported.output);
+  CHECK(exported.exit_code == 0);
+  CHECK_THAT(exported.output, Catch::StartsWith("run_hash,run_index,"));
+  const Result report = read_only(geneft + "report " + store.string() + " -o " + (out / "report").string());
+  INFO(report.output);
+  CHECK(report.exit_code == 0);
+  const Result merged = read_only(geneft + "merge " + (out / "merged.db").string() + " " + store.string());
+  INFO(merged.output);
+  CHECK(merged.exit_code == 0);
+  CHECK(StoredRunCount(out / "merged.db") == 2);
+  const Result check = read_only(geneft + "check " + study.string());
+  CHECK(check.exit_code == 0);
+  CHECK_THAT(check.output, Catch::Contains("2 of 2 runs stored, 0 to train"));
+  CHECK_FALSE(fs::exists(store.string() + "-shm"));  // nothing was created beside the store
+
+  // A log holding commits cannot be read without a -shm file: refused, not ignored.
+  {
+    geneft::SqliteDb db;
+    std::string err;
+    REQUIRE(db.Open(store, geneft::SqliteAccess::kReadWrite, &err));
+    REQUIRE(db.Exec("PRAGMA wal_autocheckpoint = 0; "
+                    "INSERT INTO study VALUES('note', 'written after the run');", &err));
+    fs::copy_file(store.string() + "-wal", (out / "study.db-wal").string());
+    fs::copy_file(store, out / "study.db");
+  }
+  fs::rename(out / "study.db", dir / "logged.db");
+  fs::rename(out / "study.db-wal", dir / "logged.db-wal");
+  const Result logged = read_only(geneft + "export " + (dir / "logged.db").string());
+  CHECK(logged.exit_code == 2);
+  CHECK_THAT(logged.output, Catch::Contains("logged.db-wal holds data"));
+}
+
 TEST_CASE("analyzer parameters bind the store as written, defaults a plugin adds do not") {
   const fs::path dir = Fresh("analyzer_params");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\n");

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <cmath>
 #include <csignal>
 #include <ctime>
@@ -97,12 +98,38 @@ void PrintSingleRun(StoreReader& store, const RunSpec& run, double threshold) {
                  r.number ? fmt::format("{:.6g}", *r.number) : r.text.value_or(""));
 }
 
+// What `geneft run` would find in the store at `path`, read without writing
+// it (a store on a read-only file system, or one a run is writing, is fine).
+std::string StoreState(const PreparedStudy& study, const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return fmt::format("{} (none yet: {} runs to train)", path.string(), study.runs.size());
+  StoreReader store;
+  std::string err;
+  std::map<std::string, StoredStatus> stored;
+  const std::string fingerprint = store.Open(path, &err) ? store.StudyValue("fingerprint", &err) : "";
+  if (!err.empty() || !store.RunStatuses(&stored, &err)) return err;
+  if (!fingerprint.empty() && fingerprint != study.fingerprint) {
+    std::string changed = DefinitionDiff(store.StudyValue("definition", &err), study.definition);
+    if (!changed.empty()) changed.pop_back();  // the final line break
+    return path.string() + " holds a different study definition (geneft run refuses it; " +
+           "--new-store keeps it aside and starts afresh); what changed:\n" + changed;
+  }
+  size_t done = 0;
+  for (const RunSpec& run : study.runs) done += stored.count(run.hash);
+  return fmt::format("{}: {} of {} runs stored, {} to train", path.string(), done,
+                     study.runs.size(), study.runs.size() - done);
+}
+
 }  // namespace
 
 int Check(const Args& args) {
   RunFlags flags;
   PreparedStudy study;
-  auto options = CommonOptionsDescription("geneft check STUDY.toml", &flags.common);
+  namespace po = boost::program_options;
+  auto options = CommonOptionsDescription("geneft check STUDY.toml [options]", &flags.common);
+  options.add_options()("out,o", po::value(&flags.out),
+                        "the results store to look into (default: STUDY.db beside the study)");
   if (int code = Prepare(args, options, "geneft check STUDY.toml", &flags, &study); code >= 0)
     return code;
   fmt::print("{}", ConfigurationReport(study));
@@ -113,9 +140,11 @@ int Check(const Args& args) {
     axes += fmt::format("\n  {:<14} {} ({} values)", "sweep", keys, a.size());
   }
   if (study.sweep.replicates > 1) axes += fmt::format("\n  {:<14} x {} replicates", "", study.sweep.replicates);
-  fmt::print("{}\n\n  runs: {}, cost: {} training steps ({:.3g} per run)\nok: study is valid\n", axes,
-             study.runs.size(), study.TotalSteps(),
-             static_cast<double>(study.TotalSteps()) / study.runs.size());
+  fmt::print("{}\n\n  runs: {}, cost: {} training steps ({:.3g} per run)\n  store: {}\n"
+             "ok: study is valid\n",
+             axes, study.runs.size(), study.TotalSteps(),
+             static_cast<double>(study.TotalSteps()) / study.runs.size(),
+             StoreState(study, StorePath(study, flags, StudyRunOptions{})));
   return kExitOk;
 }
 

@@ -110,8 +110,10 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySum
   bool any = false;
   for (const auto& a : study.analyzers) any = any || a->HasStudyStage() || a->HasRelationStage();
   if (!any) return true;
+  // The study stage only reads: through a read-only connection of its own.
+  StoreReader reader;
   StoredRuns runs;
-  if (!runs.Load(store.reader(), err)) return false;
+  if (!reader.Open(store.reader().path(), err) || !runs.Load(reader, err)) return false;
   const geneft_study_view* view = runs.View(study.sweep.Keys());
   AnalysisResults results;
   AnalyzeSharedRelation(study, &results, summary);

@@ -26,11 +26,12 @@ bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, 
     return false;
   }
   const int before = CountRuns(out.reader());
-  // Attached read-only: never written.
+  // Attached read-only (immutable where `source` had to be): never written.
   const auto attach = [&] {
     SqliteStatement s;
     if (!out.db_.Prepare("ATTACH DATABASE ? AS other", &s, err)) return false;
-    s.Bind(1, SqliteUri(in, SqliteAccess::kReadOnly));
+    s.Bind(1, SqliteUri(in, source.immutable() ? SqliteAccess::kImmutable
+                                               : SqliteAccess::kReadOnly));
     return s.Run(err);
   };
   const bool ok =

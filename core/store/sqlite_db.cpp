@@ -19,6 +19,7 @@ std::string SqliteUri(const std::filesystem::path& path, SqliteAccess access) {
   switch (access) {
     case SqliteAccess::kReadWrite: return uri;
     case SqliteAccess::kReadOnly: return uri + "?mode=ro";
+    case SqliteAccess::kImmutable: return uri + "?mode=ro&immutable=1";
   }
   return uri;
 }

@@ -17,10 +17,11 @@ class SqliteStatement;
 enum class SqliteAccess {
   kReadWrite,  ///< read and write; the file is created when missing
   kReadOnly,   ///< never writes the database (SQLite may still create -wal/-shm beside it)
+  kImmutable,  ///< reads the file as it is: no locks, no -wal/-shm; only for a file nobody writes
 };
 
 /// The file: URI SQLite opens `path` by with `access` (also usable in
-/// ATTACH): metacharacters escaped, "?mode=ro" appended for reading.
+/// ATTACH): metacharacters escaped, "?mode=ro" (and "&immutable=1") appended for reading.
 std::string SqliteUri(const std::filesystem::path& path, SqliteAccess access);
 
 class SqliteDb {

@@ -32,6 +32,14 @@ bool Readable(SqliteDb& db, std::string* err) {
   return false;
 }
 
+// True when `path` + "-wal" exists and is not empty: committed transactions
+// may then live there and not yet in the main file.
+bool WalHoldsData(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::filesystem::path wal = path.string() + "-wal";
+  return std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0;
+}
+
 }  // namespace
 
 bool StoreReader::Open(const std::filesystem::path& path, std::string* err) {
@@ -41,7 +49,27 @@ bool StoreReader::Open(const std::filesystem::path& path, std::string* err) {
     return false;
   }
   db_ = &own_;
-  return own_.Open(path, SqliteAccess::kReadOnly, err) && Readable(own_, err);
+  immutable_ = false;
+  std::string why;
+  if (own_.Open(path, SqliteAccess::kReadOnly, &why) && Readable(own_, &why)) return true;
+  // Reading a write-ahead-log store needs its -shm file, which SQLite cannot
+  // create on a read-only file system. Without a -wal holding data no writer
+  // is at work (a writer keeps its -wal and -shm, and with them a reader gets
+  // through above) and every commit is in the main file: read that as it is.
+  if (!WalHoldsData(path)) {
+    std::string ignored;
+    if (own_.Open(path, SqliteAccess::kImmutable, &ignored) && Readable(own_, &ignored)) {
+      immutable_ = true;
+      return true;
+    }
+  } else {
+    why += " (its write-ahead log " + path.string() +
+           "-wal holds data SQLite reads only through a -shm file beside it; copy the store "
+           "with its -wal file to a writable folder)";
+  }
+  own_.Close();
+  *err = why;
+  return false;
 }
 
 bool StoreReader::StudyTable(std::map<std::string, std::string>* out, std::string* err) {

@@ -4,7 +4,7 @@
 //
 // A reader opened on a path never writes: the report and export read a store
 // while `geneft run` writes it (SQLite's write-ahead log keeps each reader on
-// one committed state).
+// one committed state), and read a finished store on a read-only file system.
 #pragma once
 
 #include "store/sqlite_db.h"
@@ -34,10 +34,15 @@ class StoreReader {
   /// reader lives (the writer's own, so it sees what it just wrote).
   explicit StoreReader(SqliteDb* db) : db_(db) {}
 
-  /// Opens the store at `path` for reading only. Fails, with *err naming
-  /// the store, when the file is missing or is no SQLite database.
+  /// Opens the store at `path` for reading only. When SQLite cannot read it
+  /// that way because no -shm file can be created beside it (a read-only
+  /// file system or folder) and no write-ahead log holds data (so no writer
+  /// is at work), reads it as an immutable file. Fails, with *err naming the
+  /// store, when the file is missing or is no SQLite database.
   bool Open(const std::filesystem::path& path, std::string* err);
 
+  /// True when Open() fell back to reading an immutable file.
+  bool immutable() const { return immutable_; }
   const std::filesystem::path& path() const { return db_->path(); }
 
   /// The study table (name, fingerprint, definition, text, run_count, ...).
@@ -73,6 +78,7 @@ class StoreReader {
  private:
   SqliteDb own_;
   SqliteDb* db_ = &own_;
+  bool immutable_ = false;
 };
 
 }  // namespace geneft
