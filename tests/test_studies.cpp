@@ -393,6 +393,44 @@ TEST_CASE("a diverging run is stored with its reason, the study goes on and exit
   CHECK(statuses[1] == "diverged");
 }
 
+TEST_CASE("a study run again over stored failures still exits 3 and counts them as stored earlier") {
+  const fs::path dir = Fresh("failures_stored");
+  const fs::path study = WriteStudy(
+      dir, "[train]\nsteps = 200\noptimizer = \"sgd\"\n[sweep]\n\"train.lr_dec\" = [0.001, 1e38]\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 3);
+  const Result quiet = Geneft("run " + study.string() + " --quiet");
+  CHECK(quiet.exit_code == 3);
+  CHECK_THAT(quiet.output, Catch::Contains("1 diverged (stored earlier)"));
+  const Result full = Geneft("run " + study.string());
+  CHECK(full.exit_code == 3);
+  CHECK_THAT(full.output, Catch::Contains("run 2 (train.lr_dec = 1e+38): diverged (stored earlier): loss became nan"));
+  CHECK_THAT(full.output, Catch::Contains("Termination: FINISHED WITH FAILURES"));
+
+  // A run that failed (its decoder mode throws) counts the same way.
+  const fs::path failing = WriteStudy(dir, "[decoder_mode]\nplugin = \"throws_int\"\n[train]\nsteps = 10\n");
+  const std::string plugins = " --plugin-path " GENEFT_TEST_PLUGIN_DIR " --out " + (dir / "failed.db").string();
+  REQUIRE(Geneft("run " + failing.string() + " --quiet" + plugins).exit_code == 3);
+  const Result again = Geneft("run " + failing.string() + " --quiet" + plugins);
+  CHECK(again.exit_code == 3);
+  CHECK_THAT(again.output, Catch::Contains("1 failed (stored earlier)"));
+}
+
+TEST_CASE("analyzer failures show with --quiet and exit 3, now and when stored earlier") {
+  const fs::path dir = Fresh("analyzer_failure");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 10\n[sweep]\nreplicates = 2\n"
+                                         "[[analyzer]]\nplugin = \"failing_analyzer\"\n");
+  const std::string run = "run " + study.string() + " --quiet --plugin-path " GENEFT_TEST_PLUGIN_DIR;
+  const Result first = Geneft(run);
+  CHECK(first.exit_code == 3);
+  CHECK_THAT(first.output, Catch::Contains("analyzer.failing_analyzer: analyze_run failed "
+                                           "(not available): bound not available for this relation"));
+  CHECK_THAT(first.output, Catch::Contains("(2 runs)"));
+  const Result again = Geneft(run);
+  CHECK(again.exit_code == 3);
+  CHECK_THAT(again.output, Catch::Contains("2 analyzer failures (stored earlier)"));
+  CHECK_THAT(again.output, Catch::Contains("analyze_run failed"));
+}
+
 TEST_CASE("geneft check counts runs and cost, and export writes CSV and JSON") {
   const fs::path dir = Fresh("export");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"model.width\" = [4, 8]\n");

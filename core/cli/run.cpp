@@ -194,7 +194,7 @@ int Run(const Args& args) {
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(summary) + "\n"
                                       : FullStudyReport(study, summary, store_path.string()));
   if (summary.interrupted) return kExitRunsFailed;
-  return summary.failed + summary.diverged > 0 ? kExitRunsFailed : kExitOk;
+  return HasFailures(summary) ? kExitRunsFailed : kExitOk;
 }
 
 }  // namespace geneft::cli
