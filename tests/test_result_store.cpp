@@ -36,12 +36,14 @@ fs::path FreshStore(const std::string& name) {
   return store;
 }
 
-// Equality mod 2 on 4 elements, the given [train] steps, a 2-point sweep.
-geneft::PreparedStudy Study(int steps, const std::string& extra = "") {
+// Equality mod 2 on 4 elements, the given [train] steps (and lines), a
+// 2-point sweep (and lines).
+geneft::PreparedStudy Study(int steps, const std::string& sweep_lines = "",
+                            const std::string& train_lines = "") {
   const std::string text = "[study]\nname = \"store-test\"\n[relation]\nplugin = \"mod_k\"\nn = 4\nk = 2\n"
                            "[model]\ndepth = 1\nwidth = 4\n[train]\nsteps = " +
-                           std::to_string(steps) +
-                           "\n[sweep]\n\"train.lr_dec\" = [0.001, 0.01]\n" + extra;
+                           std::to_string(steps) + "\n" + train_lines +
+                           "[sweep]\n\"train.lr_dec\" = [0.001, 0.01]\n" + sweep_lines;
   geneft::StudyConfig config;
   geneft::PreparedStudy study;
   std::string err;
@@ -399,4 +401,16 @@ TEST_CASE("a lock held by a process killed with SIGKILL is free again") {
   // The dead holder's lock file is still there; its flock went with it.
   CHECK(fs::exists(geneft::StoreLockFile(path)));
   CHECK(lock.Acquire(path, "geneft run mine.toml", &err));
+}
+
+TEST_CASE("train.max_loss at its default leaves runs named as in stores written before it") {
+  // A run's hash covers its canonical settings: a new key there would orphan
+  // every existing store ("changed study"), so the default stays out of it.
+  const geneft::PreparedStudy before = Study(20);
+  CHECK_THAT(before.runs[0].canonical, !Catch::Contains("max_loss"));
+  CHECK_THAT(before.definition, !Catch::Contains("max_loss"));
+  const geneft::PreparedStudy set = Study(20, "", "max_loss = 50\n");
+  CHECK_THAT(set.runs[0].canonical, Catch::Contains("train.max_loss = 50.0\n"));
+  CHECK(set.runs[0].hash != before.runs[0].hash);
+  CHECK(set.runs[0].config.train.max_loss == 50);
 }
