@@ -92,6 +92,19 @@ struct OpenStore {
   }
 };
 
+// A new store `name` bound to Study(20), open for writing.
+struct BoundStore {
+  explicit BoundStore(const std::string& name) : path(FreshStore(name)), open(path) {
+    INFO(err);
+    REQUIRE(open.store.BindStudy(study, "", &err));
+  }
+  fs::path path;
+  geneft::PreparedStudy study = Study(20);
+  OpenStore open;
+  geneft::ResultStore& store = open.store;
+  std::string err;
+};
+
 template <class Row>
 std::vector<Row> Read(bool (geneft::StoreReader::*method)(std::vector<Row>*, std::string*),
                       geneft::StoreReader& reader) {
@@ -114,17 +127,15 @@ std::string Export(geneft::StoreReader& reader, const std::string& table,
 }  // namespace
 
 TEST_CASE("a run written is read back: row, settings, trajectory, embedding, results") {
-  const fs::path path = FreshStore("written.db");
-  const geneft::PreparedStudy study = Study(20);
-  OpenStore s(path);
-  std::string err;
-  REQUIRE(s.store.BindStudy(study, "", &err));
+  BoundStore s("written.db");
+  const geneft::PreparedStudy& study = s.study;
+  std::string& err = s.err;
   const geneft::RunSpec& run = study.runs[1];
   REQUIRE(s.store.WriteRun(study, run, Outcome(), &err));
 
   // Read through a reader of its own, as report and export do.
   geneft::StoreReader reader;
-  REQUIRE(reader.Open(path, &err));
+  REQUIRE(reader.Open(s.path, &err));
   const auto runs = Read(&geneft::StoreReader::Runs, reader);
   REQUIRE(runs.size() == 1);
   const geneft::StoredRun& r = runs.front();
@@ -179,11 +190,9 @@ TEST_CASE("a run written is read back: row, settings, trajectory, embedding, res
 }
 
 TEST_CASE("a failed run is stored with its reason and no measurements") {
-  const fs::path path = FreshStore("failed.db");
-  const geneft::PreparedStudy study = Study(20);
-  OpenStore s(path);
-  std::string err;
-  REQUIRE(s.store.BindStudy(study, "", &err));
+  BoundStore s("failed.db");
+  const geneft::PreparedStudy& study = s.study;
+  std::string& err = s.err;
   REQUIRE(s.store.WriteFailedRun(study.runs[0], "relation.fake: labels file vanished", &err));
   const auto runs = Read(&geneft::StoreReader::Runs, s.store.reader());
   REQUIRE(runs.size() == 1);
@@ -199,11 +208,9 @@ TEST_CASE("a failed run is stored with its reason and no measurements") {
 }
 
 TEST_CASE("the resume set holds every stored run with its status") {
-  const fs::path path = FreshStore("resume.db");
-  const geneft::PreparedStudy study = Study(20);
-  OpenStore s(path);
-  std::string err;
-  REQUIRE(s.store.BindStudy(study, "", &err));
+  BoundStore s("resume.db");
+  const geneft::PreparedStudy& study = s.study;
+  std::string& err = s.err;
   std::map<std::string, geneft::StoredStatus> stored;
   REQUIRE(s.store.reader().RunStatuses(&stored, &err));
   CHECK(stored.empty());
@@ -217,11 +224,9 @@ TEST_CASE("the resume set holds every stored run with its status") {
 }
 
 TEST_CASE("study results replace the previous ones and leave the runs' results alone") {
-  const fs::path path = FreshStore("study_results.db");
-  const geneft::PreparedStudy study = Study(20);
-  OpenStore s(path);
-  std::string err;
-  REQUIRE(s.store.BindStudy(study, "", &err));
+  BoundStore s("study_results.db");
+  const geneft::PreparedStudy& study = s.study;
+  std::string& err = s.err;
   REQUIRE(s.store.WriteRun(study, study.runs[0], Outcome(), &err));
   geneft::AnalysisResults first;
   first.scalars = {{"fit.slope", 1.0}, {"fit.old", 2.0}};
@@ -319,13 +324,11 @@ TEST_CASE("merge copies the runs a store lacks, once, and refuses another study"
 }
 
 TEST_CASE("export writes a table as CSV or JSON, NULL as empty or null") {
-  const fs::path path = FreshStore("export.db");
-  const geneft::PreparedStudy study = Study(20);
-  OpenStore s(path);
-  std::string err;
-  REQUIRE(s.store.BindStudy(study, "", &err));
+  BoundStore s("export.db");
+  const geneft::PreparedStudy& study = s.study;
+  std::string& err = s.err;
   geneft::StoreReader reader;
-  REQUIRE(reader.Open(path, &err));
+  REQUIRE(reader.Open(s.path, &err));
   // An empty table: the header alone, or an empty array.
   CHECK(Export(reader, "series", geneft::ExportFormat::kCsv) == "run_hash,name,idx,x,y,err\n");
   CHECK(Export(reader, "series", geneft::ExportFormat::kJson) == "[]\n");
