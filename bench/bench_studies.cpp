@@ -35,9 +35,11 @@ double RunsPerSecond(const geneft::PreparedStudy& study, int jobs) {
   const std::filesystem::path store_path =
       std::filesystem::temp_directory_path() / fmt::format("geneft-bench-studies-{}.db", jobs);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(store_path.string() + suffix);
+  geneft::StoreLock lock;
   geneft::ResultStore store;
   std::string err;
-  if (!store.Open(store_path, &err) || !store.BindStudy(study, "", &err)) {
+  if (!lock.Acquire(store_path, "bench_studies", &err) || !store.Open(lock, &err) ||
+      !store.BindStudy(study, "", &err)) {
     fmt::print(stderr, "bench_studies: {}\n", err);
     std::exit(1);
   }

@@ -35,7 +35,7 @@ void PrintUsage(FILE* out) {
   for (const Command& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
   std::fprintf(out,
                "\n`geneft <command> --help` shows a command's options.\n"
-               "exit status: 0 ok, 1 internal failure, 2 bad input, 3 some run failed\n");
+               "exit status: 0 ok, 1 internal failure, 2 bad input, 3 a run or an analyzer failed\n");
 }
 
 }  // namespace

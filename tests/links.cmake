@@ -33,3 +33,6 @@ cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph ge
 cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mod_k
   relation_greater_than relation_bipartite relation_addition modes analyzer_phase
   analyzer_info_bound analyzer_repon analyzer_representation)
+# test_studies runs studies with the failing test plugins (a decoder mode that
+# throws, an analyzer that fails).
+cmake_language(DEFER CALL add_dependencies test_studies geneft_test_plugins)

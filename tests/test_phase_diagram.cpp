@@ -114,7 +114,7 @@ TEST_CASE("a boundary of slope 1/2 is recovered on a fine grid") {
   CHECK(fit.rms < 0.05);
 }
 
-TEST_CASE("a vertical boundary has no slope; grokking counts as generalizing") {
+TEST_CASE("a vertical boundary has no slope, and grokking counts as generalizing") {
   const auto runs = LogGrid(-4, -1, 7, [](double lx, double) {
     return lx < -2.4 ? Phase::kGrokking : Phase::kMemorization;
   });

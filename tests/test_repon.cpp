@@ -160,7 +160,7 @@ TEST_CASE("repon: a state past the double range ends the integration undecided")
   CHECK(r.steps + r.rejected < 10);
 }
 
-TEST_CASE("repon: a looser tolerance lets C drift more; fixed points decide at once") {
+TEST_CASE("repon: a looser tolerance lets C drift more, and fixed points decide at once") {
   repon::PairOptions tight, loose;
   tight.tolerance = 1e-10;
   loose.tolerance = 1e-4;

@@ -51,7 +51,7 @@ fs::path EditedCopy(const fs::path& store, const std::string& name, const std::s
   fs::copy_file(store, copy, fs::copy_options::overwrite_existing);
   geneft::SqliteDb db;
   std::string err;
-  REQUIRE(db.Open(copy, false, &err));
+  REQUIRE(db.Open(copy, geneft::SqliteAccess::kReadWrite, &err));
   INFO(err);
   REQUIRE(db.Exec(sql, &err));
   return copy;
@@ -301,7 +301,7 @@ TEST_CASE("report refuses a missing store and a file that is not a store") {
   {
     geneft::SqliteDb db;
     std::string err;
-    REQUIRE(db.Open(empty, false, &err));
+    REQUIRE(db.Open(empty, geneft::SqliteAccess::kReadWrite, &err));
     REQUIRE(db.Exec("CREATE TABLE study(key TEXT PRIMARY KEY, value TEXT NOT NULL);", &err));
   }
   const Result not_a_study = geneft::testing::RunGeneft("report " + empty.string());

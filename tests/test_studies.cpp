@@ -1,7 +1,8 @@
 // Studies end to end through the geneft binary: resume after kill -9, a
 // changed study refused, shards merged equal to one unsharded run, failures
 // recorded, export.
-#include "store/result_store.h"
+#include "store/sqlite_db.h"
+#include "store/store_reader.h"
 
 #include "test_support.h"
 
@@ -47,11 +48,11 @@ fs::path WriteStudy(const fs::path& dir, const std::string& body) {
 
 // Rows of a query, each row's columns joined by '|'.
 std::vector<std::string> Query(const fs::path& store_path, const std::string& sql) {
-  geneft::ResultStore store;
+  geneft::SqliteDb db;
   std::string err;
-  REQUIRE(store.OpenReadOnly(store_path, &err));
+  REQUIRE(db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err));
   geneft::SqliteStatement s;
-  REQUIRE(store.db().Prepare(sql, &s, &err));
+  REQUIRE(db.Prepare(sql, &s, &err));
   std::vector<std::string> rows;
   bool row = false;
   while (s.Step(&row, &err) && row) {
@@ -65,14 +66,36 @@ std::vector<std::string> Query(const fs::path& store_path, const std::string& sq
 
 size_t StoredRunCount(const fs::path& store_path) {
   if (!fs::exists(store_path)) return 0;
-  geneft::ResultStore store;
+  geneft::SqliteDb db;
   std::string err;
-  if (!store.OpenReadOnly(store_path, &err)) return 0;
+  if (!db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err)) return 0;
   geneft::SqliteStatement s;
   bool row = false;
-  if (!store.db().Prepare("SELECT COUNT(*) FROM runs", &s, &err) || !s.Step(&row, &err) || !row)
+  if (!db.Prepare("SELECT COUNT(*) FROM runs", &s, &err) || !s.Step(&row, &err) || !row)
     return 0;
   return static_cast<size_t>(s.Int(0));
+}
+
+// Starts `geneft run STUDY --jobs 1 --quiet` in the background, its output
+// discarded; returns its pid.
+pid_t StartQuietRun(const fs::path& study) {
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, STDOUT_FILENO);
+    dup2(devnull, STDERR_FILENO);
+    execl(kGeneft.c_str(), "geneft", "run", study.c_str(), "--jobs", "1", "--quiet", nullptr);
+    _exit(127);
+  }
+  return child;
+}
+
+// Waits (at most two minutes) until `store` holds `count` runs.
+void WaitForStoredRuns(const fs::path& store, size_t count) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (StoredRunCount(store) < count && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
 }
 
 }  // namespace
@@ -84,19 +107,9 @@ TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once
                                          "replicates = 3\n");
   const fs::path store = dir / "study.db";
 
-  const pid_t child = fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    const int devnull = open("/dev/null", O_WRONLY);
-    dup2(devnull, STDOUT_FILENO);
-    dup2(devnull, STDERR_FILENO);
-    execl(kGeneft.c_str(), "geneft", "run", study.c_str(), "--jobs", "1", "--quiet", nullptr);
-    _exit(127);
-  }
+  const pid_t child = StartQuietRun(study);
   // Kill it once a few runs are in, mid-way through another.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (StoredRunCount(store) < 3 && std::chrono::steady_clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  WaitForStoredRuns(store, 3);
   kill(child, SIGKILL);
   int status = 0;
   waitpid(child, &status, 0);
@@ -113,13 +126,51 @@ TEST_CASE("a study killed with SIGKILL resumes and stores every run exactly once
   CHECK(hashes.size() == 12);
   CHECK(std::set<std::string>(hashes.begin(), hashes.end()).size() == 12);
   CHECK(Query(store, "SELECT DISTINCT run_index FROM runs").size() == 12);
-  geneft::ResultStore s;
+  geneft::StoreReader s;
   std::string err;
-  REQUIRE(s.OpenReadOnly(store, &err));
+  REQUIRE(s.Open(store, &err));
   CHECK(s.IntegrityCheck(&err));
   // A third invocation finds nothing to do.
   CHECK_THAT(Geneft("run " + study.string() + " --quiet").output,
              Catch::Contains("12 runs: 12 stored before, 0 completed"));
+}
+
+TEST_CASE("one writer per store: a second run, a new store and a merge are refused while it writes") {
+  const fs::path dir = Fresh("locked");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 60000\neval_every = 2000\n"
+                                         "[sweep]\nreplicates = 3\n");
+  const fs::path store = dir / "study.db";
+  const pid_t first = StartQuietRun(study);
+  WaitForStoredRuns(store, 1);
+  REQUIRE(StoredRunCount(store) >= 1);
+
+  const Result second = Geneft("run " + study.string() + " --quiet");
+  CHECK(second.exit_code == 2);
+  CHECK_THAT(second.output, Catch::Contains("store [" + store.string() +
+                                            "] is being written by another geneft (pid " +
+                                            std::to_string(first)));
+  CHECK_THAT(second.output, Catch::Contains("geneft run " + study.string() + " --jobs 1 --quiet"));
+  const Result aside = Geneft("run " + study.string() + " --quiet --new-store");
+  CHECK(aside.exit_code == 2);
+  for (const auto& e : fs::directory_iterator(dir)) CHECK(e.path().extension() != ".old");
+  const Result merge = Geneft("merge " + store.string() + " " + store.string());
+  CHECK(merge.exit_code == 2);
+  CHECK_THAT(merge.output, Catch::Contains("is being written by another geneft"));
+
+  // Readers need no lock.
+  CHECK(Geneft("export " + store.string()).exit_code == 0);
+  const Result report = Geneft("report " + store.string() + " -o " + (dir / "report").string());
+  INFO(report.output);
+  CHECK(report.exit_code == 0);
+
+  // A lock dies with its holder, however it ends: the study resumes.
+  kill(first, SIGKILL);
+  int status = 0;
+  waitpid(first, &status, 0);
+  const Result resumed = Geneft("run " + study.string() + " --quiet --jobs 2");
+  CHECK(resumed.exit_code == 0);
+  CHECK(StoredRunCount(store) == 3);
+  CHECK_FALSE(fs::exists(dir / "study.db.lock"));
 }
 
 TEST_CASE("Ctrl-C stops a study cleanly: in-flight runs dropped, finished ones kept") {
@@ -155,9 +206,9 @@ TEST_CASE("Ctrl-C stops a study cleanly: in-flight runs dropped, finished ones k
   const size_t stored = StoredRunCount(store);
   CHECK(stored >= 2);
   CHECK(stored < 12);
-  geneft::ResultStore s;
+  geneft::StoreReader s;
   std::string err;
-  REQUIRE(s.OpenReadOnly(store, &err));
+  REQUIRE(s.Open(store, &err));
   CHECK(s.IntegrityCheck(&err));
   CHECK(Query(store, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'stopped_early')")
             .front() == "0");
@@ -186,7 +237,88 @@ TEST_CASE("a changed study is refused against an existing store, unless a new on
   CHECK(kept == 1);
 }
 
-TEST_CASE("analyzer parameters bind the store as written; defaults a plugin adds do not") {
+TEST_CASE("new stores asked for within a second keep every earlier store") {
+  const fs::path dir = Fresh("new_store_twice");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 1\n");
+  // A store's identity: when its run finished and how long it took.
+  const auto identity = [](const fs::path& store) {
+    return Query(store, "SELECT finished_at || ' ' || seconds FROM runs").front();
+  };
+  // Five one-step runs take well under a second, so at least two of the four
+  // set-asides fall within the same second.
+  std::set<std::string> made;
+  for (int i = 0; i < 5; ++i) {
+    REQUIRE(Geneft("run " + study.string() + " --quiet --new-store").exit_code == 0);
+    made.insert(identity(dir / "study.db"));
+  }
+  REQUIRE(made.size() == 5);
+  // Four of the five were set aside: each must still be there.
+  std::set<std::string> found = {identity(dir / "study.db")};
+  size_t kept = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".old") ++kept, found.insert(identity(e.path()));
+  CHECK(kept == 4);
+  CHECK(found == made);
+}
+
+TEST_CASE("a finished store on a read-only file system is exported, reported, merged and checked") {
+  // A private mount namespace in which the test's folder is a read-only bind
+  // mount: a real read-only file system, seen by no other process.
+  if (geneft::testing::RunCommand("unshare -m true").exit_code != 0) {
+    WARN("not tested: this machine lets no process mount a read-only file system (needs root)");
+    return;
+  }
+  const fs::path dir = Fresh("read_only");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"model.width\" = [4, 8]\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
+  const fs::path store = dir / "study.db";
+  REQUIRE_FALSE(fs::exists(store.string() + "-wal"));  // a finished run leaves no log behind
+  const fs::path out = Fresh("read_only_out");
+  const std::string geneft = kGeneft + " ";
+  const auto read_only = [&](const std::string& command) {
+    return geneft::testing::RunCommand("unshare -m sh -c 'mount --bind " + dir.string() + " " +
+                                       dir.string() + " && mount -o remount,ro,bind " +
+                                       dir.string() + " " + dir.string() + " && " + command + "'");
+  };
+
+  const Result touch = read_only("touch " + (dir / "probe").string());
+  INFO(touch.output);
+  REQUIRE(touch.exit_code != 0);
+  REQUIRE_THAT(touch.output, Catch::Contains("Read-only file system"));
+  const Result exported = read_only(geneft + "export " + store.string());
+  INFO(exported.output);
+  CHECK(exported.exit_code == 0);
+  CHECK_THAT(exported.output, Catch::StartsWith("run_hash,run_index,"));
+  const Result report = read_only(geneft + "report " + store.string() + " -o " + (out / "report").string());
+  INFO(report.output);
+  CHECK(report.exit_code == 0);
+  const Result merged = read_only(geneft + "merge " + (out / "merged.db").string() + " " + store.string());
+  INFO(merged.output);
+  CHECK(merged.exit_code == 0);
+  CHECK(StoredRunCount(out / "merged.db") == 2);
+  const Result check = read_only(geneft + "check " + study.string());
+  CHECK(check.exit_code == 0);
+  CHECK_THAT(check.output, Catch::Contains("2 of 2 runs stored, 0 to train"));
+  CHECK_FALSE(fs::exists(store.string() + "-shm"));  // nothing was created beside the store
+
+  // A log holding commits cannot be read without a -shm file: refused, not ignored.
+  {
+    geneft::SqliteDb db;
+    std::string err;
+    REQUIRE(db.Open(store, geneft::SqliteAccess::kReadWrite, &err));
+    REQUIRE(db.Exec("PRAGMA wal_autocheckpoint = 0; "
+                    "INSERT INTO study VALUES('note', 'written after the run');", &err));
+    fs::copy_file(store.string() + "-wal", (out / "study.db-wal").string());
+    fs::copy_file(store, out / "study.db");
+  }
+  fs::rename(out / "study.db", dir / "logged.db");
+  fs::rename(out / "study.db-wal", dir / "logged.db-wal");
+  const Result logged = read_only(geneft + "export " + (dir / "logged.db").string());
+  CHECK(logged.exit_code == 2);
+  CHECK_THAT(logged.output, Catch::Contains("logged.db-wal holds data"));
+}
+
+TEST_CASE("analyzer parameters bind the store as written, defaults a plugin adds do not") {
   const fs::path dir = Fresh("analyzer_params");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\n");
   REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 0);
@@ -247,7 +379,7 @@ TEST_CASE("stores of different studies are not merged") {
   CHECK_THAT(r.output, Catch::Contains("holds a different study"));
 }
 
-TEST_CASE("a diverging run is stored with its reason; the study goes on and exits 3") {
+TEST_CASE("a diverging run is stored with its reason, the study goes on and exits 3") {
   const fs::path dir = Fresh("diverge");
   const fs::path study = WriteStudy(
       dir, "[train]\nsteps = 200\noptimizer = \"sgd\"\n[sweep]\n\"train.lr_dec\" = [0.001, 1e30]\n");
@@ -261,7 +393,45 @@ TEST_CASE("a diverging run is stored with its reason; the study goes on and exit
   CHECK(statuses[1] == "diverged");
 }
 
-TEST_CASE("geneft check counts runs and cost; export writes CSV and JSON") {
+TEST_CASE("a study run again over stored failures still exits 3 and counts them as stored earlier") {
+  const fs::path dir = Fresh("failures_stored");
+  const fs::path study = WriteStudy(
+      dir, "[train]\nsteps = 200\noptimizer = \"sgd\"\n[sweep]\n\"train.lr_dec\" = [0.001, 1e38]\n");
+  REQUIRE(Geneft("run " + study.string() + " --quiet").exit_code == 3);
+  const Result quiet = Geneft("run " + study.string() + " --quiet");
+  CHECK(quiet.exit_code == 3);
+  CHECK_THAT(quiet.output, Catch::Contains("1 diverged (stored earlier)"));
+  const Result full = Geneft("run " + study.string());
+  CHECK(full.exit_code == 3);
+  CHECK_THAT(full.output, Catch::Contains("run 2 (train.lr_dec = 1e+38): diverged (stored earlier): loss became nan"));
+  CHECK_THAT(full.output, Catch::Contains("Termination: FINISHED WITH FAILURES"));
+
+  // A run that failed (its decoder mode throws) counts the same way.
+  const fs::path failing = WriteStudy(dir, "[decoder_mode]\nplugin = \"throws_int\"\n[train]\nsteps = 10\n");
+  const std::string plugins = " --plugin-path " GENEFT_TEST_PLUGIN_DIR " --out " + (dir / "failed.db").string();
+  REQUIRE(Geneft("run " + failing.string() + " --quiet" + plugins).exit_code == 3);
+  const Result again = Geneft("run " + failing.string() + " --quiet" + plugins);
+  CHECK(again.exit_code == 3);
+  CHECK_THAT(again.output, Catch::Contains("1 failed (stored earlier)"));
+}
+
+TEST_CASE("analyzer failures show with --quiet and exit 3, now and when stored earlier") {
+  const fs::path dir = Fresh("analyzer_failure");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 10\n[sweep]\nreplicates = 2\n"
+                                         "[[analyzer]]\nplugin = \"failing_analyzer\"\n");
+  const std::string run = "run " + study.string() + " --quiet --plugin-path " GENEFT_TEST_PLUGIN_DIR;
+  const Result first = Geneft(run);
+  CHECK(first.exit_code == 3);
+  CHECK_THAT(first.output, Catch::Contains("analyzer.failing_analyzer: analyze_run failed "
+                                           "(not available): bound not available for this relation"));
+  CHECK_THAT(first.output, Catch::Contains("(2 runs)"));
+  const Result again = Geneft(run);
+  CHECK(again.exit_code == 3);
+  CHECK_THAT(again.output, Catch::Contains("2 analyzer failures (stored earlier)"));
+  CHECK_THAT(again.output, Catch::Contains("analyze_run failed"));
+}
+
+TEST_CASE("geneft check counts runs and cost, and export writes CSV and JSON") {
   const fs::path dir = Fresh("export");
   const fs::path study = WriteStudy(dir, "[train]\nsteps = 100\n[sweep]\n\"model.width\" = [4, 8]\n");
   const Result check = Geneft("check " + study.string());

@@ -9,8 +9,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -293,6 +295,36 @@ TEST_CASE("a huge learning rate diverges with a step and a reason", "[trainer][d
   CHECK(std::string(geneft::RunStatusName(r.status)) == "diverged");
 }
 
+TEST_CASE("a loss exploding to huge finite values diverges, quoting it and train.max_loss",
+          "[trainer][divergence]") {
+  // tanh bounds the hidden units, so SGD at 1e3 never reaches inf or nan:
+  // the training loss swings between about 1e3 and 3e4 instead of learning.
+  geneft::ModelOptions model;
+  geneft::TrainOptions train;
+  train.optimizer = "sgd";
+  train.lr_enc = train.lr_dec = 1e3;
+  train.steps = 300;
+  const Run run = TrainMod3(model, train);
+  REQUIRE(run.ok);
+  const geneft::TrainResult& r = run.result;
+  INFO(r.reason);
+  CHECK(r.status == geneft::RunStatus::kDiverged);
+  CHECK(r.diverged_step == 100);  // the first evaluation after step 0
+  CHECK(r.steps_done == 100);
+  CHECK_THAT(r.reason, Catch::Matches("loss became [0-9.e+]+ at step 100, above train.max_loss = 100"));
+  const double measured = std::stod(r.reason.substr(std::string("loss became ").size()));
+  CHECK(measured > 100);
+  CHECK(r.trajectory.step.back() == 0);  // the exploded evaluation is not a trajectory point
+
+  // With the check off, the same run goes to its budget without a finite loss check firing.
+  train.max_loss = std::numeric_limits<double>::infinity();
+  const Run unchecked = TrainMod3(model, train);
+  REQUIRE(unchecked.ok);
+  CHECK(unchecked.result.status == geneft::RunStatus::kCompleted);
+  CHECK(*std::max_element(unchecked.result.trajectory.loss.begin(),
+                          unchecked.result.trajectory.loss.end()) > 100);
+}
+
 TEST_CASE("early_stop stops once train and test passed the threshold", "[trainer][early_stop]") {
   geneft::ModelOptions model;
   geneft::TrainOptions train;
@@ -354,6 +386,13 @@ TEST_CASE("invalid options are rejected with a message naming key and value",
     t.wd_dec = -1;
     CHECK_FALSE(t.IsValid(&err));
     CHECK(err == "train.wd_dec = -1: must be >= 0");
+    t = {};
+    t.max_loss = 0;
+    CHECK_FALSE(t.IsValid(&err));
+    CHECK(err == "train.max_loss = 0: must be > 0 (inf turns the check off)");
+    t.max_loss = std::nan("");
+    CHECK_FALSE(t.IsValid(&err));
+    CHECK(err == "train.max_loss = nan: must be > 0 (inf turns the check off)");
     CHECK(geneft::TrainOptions{}.IsValid(&err));
   }
   {

@@ -113,4 +113,12 @@ bool AnalyzeStudy(const Analyzer& analyzer, const geneft_study_view& view,
   return RunStage(analyzer, analyzer.abi()->analyze_study, "analyze_study", view, out, err);
 }
 
+std::string AnalyzerFailuresIn(const std::string& reason) {
+  // RunStage's message: "analyzer.<id>: <stage> failed (...".
+  const size_t stage = reason.find(": analyze_run failed (");
+  if (stage == std::string::npos) return "";
+  const size_t start = reason.rfind("analyzer.", stage);
+  return start == std::string::npos ? "" : reason.substr(start);
+}
+
 }  // namespace geneft

@@ -40,4 +40,8 @@ bool AnalyzeRun(const Analyzer& analyzer, const geneft_run_view& view, AnalysisR
 bool AnalyzeStudy(const Analyzer& analyzer, const geneft_study_view& view,
                   AnalysisResults* out, std::string* err);
 
+/// The analyzer failures a stored run's reason carries (they follow its
+/// training reason, "; "-separated), from the first to the end; "" if none.
+std::string AnalyzerFailuresIn(const std::string& reason);
+
 }  // namespace geneft

@@ -3,6 +3,7 @@
 #include <toml++/toml.h>
 
 #include <cstring>
+#include <type_traits>
 
 namespace geneft {
 namespace {
@@ -27,41 +28,37 @@ geneft_status ViewText(const geneft_study_view* view, size_t run, const char* ke
 
 }  // namespace
 
-bool StoredRuns::Load(ResultStore& store, std::string* err) {
-  SqliteDb& db = store.db();
-  std::map<std::string, size_t> index_of;
-  SqliteStatement runs;
-  if (!db.Prepare("SELECT * FROM runs ORDER BY run_index", &runs, err)) return false;
-  bool row = false;
-  while (runs.Step(&row, err) && row) {
-    index_of[runs.Text(0)] = numbers_.size();
-    numbers_.emplace_back();
-    texts_.emplace_back();
-    for (int c = 0; c < runs.Columns(); ++c) {
-      const std::string name = runs.ColumnName(c);
-      if (name == "run_hash" || name == "status" || name == "reason" || name == "settings" ||
-          name == "finished_at")
-        texts_.back()[name] = runs.Text(c);
-      else if (!runs.IsNull(c))
-        numbers_.back()[name] = runs.Double(c);
-    }
-  }
-  if (!err->empty()) return false;
-  const auto fill = [&](const char* sql) {
-    SqliteStatement s;
-    if (!db.Prepare(sql, &s, err)) return false;
-    bool r = false;
-    while (s.Step(&r, err) && r) {
-      auto it = index_of.find(s.Text(0));
-      if (it == index_of.end()) continue;
-      if (!s.IsNull(2)) numbers_[it->second][s.Text(1)] = s.Double(2);
-      if (!s.IsNull(3)) texts_[it->second][s.Text(1)] = s.Text(3);
-    }
-    return err->empty();
-  };
-  if (!fill("SELECT run_hash, key, number, value FROM run_settings") ||
-      !fill("SELECT run_hash, name, number, text FROM results"))
+bool StoredRuns::Load(StoreReader& store, std::string* err) {
+  std::vector<StoredRun> runs;
+  std::vector<StoredSetting> settings;
+  std::vector<StoredResult> results;
+  if (!store.Runs(&runs, err) || !store.Settings(&settings, err) || !store.Results(&results, err))
     return false;
+  // Every column of a run by its name: texts as texts, numbers unless NULL.
+  std::map<std::string, size_t> index_of;
+  for (const StoredRun& run : runs) {
+    index_of[run.hash] = numbers_.size();
+    auto& numbers = numbers_.emplace_back();
+    auto& texts = texts_.emplace_back();
+    VisitRunColumns(run, [&](const char* column, const auto& value) {
+      using T = std::decay_t<decltype(value)>;
+      if constexpr (std::is_same_v<T, std::string>) texts[column] = value;
+      else if constexpr (std::is_same_v<T, int64_t>) numbers[column] = static_cast<double>(value);
+      else if (value) numbers[column] = static_cast<double>(*value);
+    });
+  }
+  for (const StoredSetting& s : settings) {
+    auto it = index_of.find(s.run_hash);
+    if (it == index_of.end()) continue;
+    if (s.number) numbers_[it->second][s.key] = *s.number;
+    texts_[it->second][s.key] = s.value;
+  }
+  for (const StoredResult& r : results) {
+    auto it = index_of.find(r.run_hash);
+    if (it == index_of.end()) continue;
+    if (r.number) numbers_[it->second][r.name] = *r.number;
+    if (r.text) texts_[it->second][r.name] = *r.text;
+  }
   // Settings are stored as TOML literals ('normal'); analyzers get the text.
   for (auto& texts : texts_)
     for (auto& [key, text] : texts) {

@@ -2,7 +2,7 @@
 // with its settings, summary columns and per-run analyzer results.
 #pragma once
 
-#include "store/result_store.h"
+#include "store/store_reader.h"
 
 #include <geneft/geneft_plugin.h>
 
@@ -17,7 +17,7 @@ class StoredRuns {
  public:
   /// Loads from `store`: settings, the runs table's columns (status,
   /// test_accuracy, first_test_step, ...) and results (scalars and texts).
-  bool Load(ResultStore& store, std::string* err);
+  bool Load(StoreReader& store, std::string* err);
 
   size_t size() const { return numbers_.size(); }
   /// A run's number by key, or false.

@@ -11,7 +11,8 @@ enum ExitCode : int {
   kExitOk = 0,
   kExitInternal = 1,   ///< a bug, an I/O failure, a plugin crash
   kExitBadInput = 2,   ///< a bad study file, unknown plugin or option
-  kExitRunsFailed = 3, ///< the work finished, but some run failed or diverged
+  kExitRunsFailed = 3, ///< the work finished, but a run failed or diverged (now or stored
+                       ///< earlier), or an analyzer stage failed
 };
 
 using Args = std::vector<std::string>;

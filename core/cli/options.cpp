@@ -98,6 +98,12 @@ std::vector<std::filesystem::path> SearchPath(const CommonOptions& common) {
   return path;
 }
 
+std::string CommandLine(const std::string& command, const Args& args) {
+  std::string line = "geneft " + command;
+  for (const std::string& arg : args) line += " " + arg;
+  return line;
+}
+
 std::string JoinPaths(const std::vector<std::filesystem::path>& paths) {
   std::string out;
   for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p.string();

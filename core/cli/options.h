@@ -30,6 +30,9 @@ int ParseOptions(const Args& args, const boost::program_options::options_descrip
 int ParseOptions(const Args& args, const boost::program_options::options_description& options,
                  const char* positional_name, std::vector<std::string>* positional);
 
+/// "geneft COMMAND ARGS...": who holds a store's lock, for a refused writer.
+std::string CommandLine(const std::string& command, const Args& args);
+
 /// The default plugin path plus --plugin-path folders.
 std::vector<std::filesystem::path> SearchPath(const CommonOptions& common);
 std::vector<std::filesystem::path> ExtraDirs(const CommonOptions& common);

@@ -37,10 +37,10 @@ int Report(const Args& args) {
   if (int code = ParseOptions(args, options, "store", &store_path); code >= 0) return code;
   if (store_path.empty()) return Fail(kExitBadInput, "report needs a store file");
 
-  ResultStore store;
+  StoreReader store;
   report::ReportData data;
   std::string err;
-  if (!store.OpenReadOnly(store_path, &err)) return Fail(kExitBadInput, err);
+  if (!store.Open(store_path, &err)) return Fail(kExitBadInput, err);
   if (!report::LoadReportData(store, store_path, &data, &err)) return Fail(kExitBadInput, err);
   std::vector<report::Figure> figures;
   if (!report::ChooseFigures(store, data, &figures, &err)) return Fail(kExitInternal, err);

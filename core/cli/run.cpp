@@ -4,11 +4,15 @@
 #include "cli/run_summary.h"
 #include "run/study_runner.h"
 #include "store/result_store.h"
+#include "store/set_aside.h"
 #include "study/prepared_study.h"
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
+#include <cmath>
 #include <csignal>
 #include <ctime>
 
@@ -63,49 +67,58 @@ std::filesystem::path StorePath(const PreparedStudy& study, const RunFlags& f,
   return p.replace_filename(name + ".db");
 }
 
-// Moves an existing store (and its WAL files) aside: nothing computed is lost.
-bool SetAside(const std::filesystem::path& store, std::string* kept, std::string* err) {
-  std::error_code ec;
-  if (!std::filesystem::exists(store, ec)) return true;
-  *kept = store.string() + "." + std::to_string(std::time(nullptr)) + ".old";
-  for (const char* suffix : {"", "-wal", "-shm"}) {
-    const std::filesystem::path from = store.string() + suffix;
-    if (std::filesystem::exists(from, ec)) std::filesystem::rename(from, *kept + suffix, ec);
-    if (ec) return *err = "cannot move " + from.string() + " aside: " + ec.message(), false;
-  }
-  return true;
-}
-
 // One-run studies end with the run's own report, read back from the store
 // so that a resumed study prints the same thing.
-void PrintSingleRun(ResultStore& store, const RunSpec& run, double threshold) {
+void PrintSingleRun(StoreReader& store, const RunSpec& run, double threshold) {
   std::string err;
-  SqliteStatement s;
-  if (!store.db().Prepare("SELECT status, train_accuracy, first_train_step, test_accuracy, "
-                          "first_test_step, all_accuracy, steps_done, seconds FROM runs WHERE run_hash = ?",
-                          &s, &err))
-    return;
-  s.Bind(1, run.hash);
-  bool row = false;
-  if (!s.Step(&row, &err) || !row) return;
-  const auto passage = [&](int c) {
-    return s.IsNull(c) || s.Int(c) < 0 ? fmt::format("never reached {:g}", threshold)
-                                       : fmt::format("first >= {:g} at step {}", threshold, s.Int(c));
+  std::vector<StoredRun> runs;
+  std::vector<StoredResult> results;
+  if (!store.Runs(&runs, &err) || !store.Results(&results, &err)) return;
+  const auto stored = std::find_if(runs.begin(), runs.end(),
+                                   [&](const StoredRun& r) { return r.hash == run.hash; });
+  if (stored == runs.end()) return;
+  const auto passage = [&](const std::optional<int64_t>& step) {
+    return !step || *step < 0 ? fmt::format("never reached {:g}", threshold)
+                              : fmt::format("first >= {:g} at step {}", threshold, *step);
   };
-  fmt::print("\nRun {} ({})\n", run.hash, s.Text(0));
-  fmt::print("  {:<20} {:.4f}   ({})\n", "train accuracy", s.Double(1), passage(2));
-  fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", s.Double(3), passage(4));
-  fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", s.Double(5));
-  fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", s.Int(6), s.Double(7),
-             s.Double(7) > 0 ? s.Int(6) / s.Double(7) : 0.0);
-  SqliteStatement results;
-  if (!store.db().Prepare("SELECT name, number, text FROM results WHERE run_hash = ? ORDER BY name",
-                          &results, &err))
-    return;
-  results.Bind(1, run.hash);
-  for (bool more = false; results.Step(&more, &err) && more;)
-    fmt::print("  {:<32} {}\n", results.Text(0),
-               results.IsNull(1) ? results.Text(2) : fmt::format("{:.6g}", results.Double(1)));
+  const double nan = std::nan("");
+  const int64_t steps = stored->steps_done.value_or(0);
+  const double seconds = stored->seconds.value_or(nan);
+  fmt::print("\nRun {} ({})\n", run.hash, stored->status);
+  fmt::print("  {:<20} {:.4f}   ({})\n", "train accuracy", stored->train_accuracy.value_or(nan),
+             passage(stored->first_train_step));
+  fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", stored->test_accuracy.value_or(nan),
+             passage(stored->first_test_step));
+  fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", stored->all_accuracy.value_or(nan));
+  fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", steps, seconds,
+             seconds > 0 ? steps / seconds : 0.0);
+  for (const StoredResult& r : results)
+    if (r.run_hash == run.hash)
+      fmt::print("  {:<32} {}\n", r.name,
+                 r.number ? fmt::format("{:.6g}", *r.number) : r.text.value_or(""));
+}
+
+// What `geneft run` would find in the store at `path`, read without writing
+// it (a store on a read-only file system, or one a run is writing, is fine).
+std::string StoreState(const PreparedStudy& study, const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return fmt::format("{} (none yet: {} runs to train)", path.string(), study.runs.size());
+  StoreReader store;
+  std::string err;
+  std::map<std::string, StoredStatus> stored;
+  const std::string fingerprint = store.Open(path, &err) ? store.StudyValue("fingerprint", &err) : "";
+  if (!err.empty() || !store.RunStatuses(&stored, &err)) return err;
+  if (!fingerprint.empty() && fingerprint != study.fingerprint) {
+    std::string changed = DefinitionDiff(store.StudyValue("definition", &err), study.definition);
+    if (!changed.empty()) changed.pop_back();  // the final line break
+    return path.string() + " holds a different study definition (geneft run refuses it; " +
+           "--new-store keeps it aside and starts afresh); what changed:\n" + changed;
+  }
+  size_t done = 0;
+  for (const RunSpec& run : study.runs) done += stored.count(run.hash);
+  return fmt::format("{}: {} of {} runs stored, {} to train", path.string(), done,
+                     study.runs.size(), study.runs.size() - done);
 }
 
 }  // namespace
@@ -113,7 +126,10 @@ void PrintSingleRun(ResultStore& store, const RunSpec& run, double threshold) {
 int Check(const Args& args) {
   RunFlags flags;
   PreparedStudy study;
-  auto options = CommonOptionsDescription("geneft check STUDY.toml", &flags.common);
+  namespace po = boost::program_options;
+  auto options = CommonOptionsDescription("geneft check STUDY.toml [options]", &flags.common);
+  options.add_options()("out,o", po::value(&flags.out),
+                        "the results store to look into (default: STUDY.db beside the study)");
   if (int code = Prepare(args, options, "geneft check STUDY.toml", &flags, &study); code >= 0)
     return code;
   fmt::print("{}", ConfigurationReport(study));
@@ -124,9 +140,11 @@ int Check(const Args& args) {
     axes += fmt::format("\n  {:<14} {} ({} values)", "sweep", keys, a.size());
   }
   if (study.sweep.replicates > 1) axes += fmt::format("\n  {:<14} x {} replicates", "", study.sweep.replicates);
-  fmt::print("{}\n\n  runs: {}, cost: {} training steps ({:.3g} per run)\nok: study is valid\n", axes,
-             study.runs.size(), study.TotalSteps(),
-             static_cast<double>(study.TotalSteps()) / study.runs.size());
+  fmt::print("{}\n\n  runs: {}, cost: {} training steps ({:.3g} per run)\n  store: {}\n"
+             "ok: study is valid\n",
+             axes, study.runs.size(), study.TotalSteps(),
+             static_cast<double>(study.TotalSteps()) / study.runs.size(),
+             StoreState(study, StorePath(study, flags, StudyRunOptions{})));
   return kExitOk;
 }
 
@@ -149,12 +167,16 @@ int Run(const Args& args) {
   std::string err;
   if (!ParseShard(flags.shard, &run_options, &err)) return Fail(kExitBadInput, err);
   const std::filesystem::path store_path = StorePath(study, flags, run_options);
-  std::string kept;
-  if (flags.new_store && !SetAside(store_path, &kept, &err)) return Fail(kExitInternal, err);
-  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept);
+  // The lock first: --new-store must not move a store another run writes.
+  StoreLock lock;
+  if (!lock.Acquire(store_path, CommandLine("run", args), &err))
+    return Fail(lock.busy() ? kExitBadInput : kExitInternal, err);
+  std::filesystem::path kept;
+  if (flags.new_store && !SetAsideStore(store_path, &kept, &err)) return Fail(kExitInternal, err);
+  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
 
   ResultStore store;
-  if (!store.Open(store_path, &err)) return Fail(kExitInternal, err);
+  if (!store.Open(lock, &err)) return Fail(kExitInternal, err);
   if (!store.BindStudy(study, flags.shard, &err)) return Fail(kExitBadInput, err);
   if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
 
@@ -167,11 +189,12 @@ int Run(const Args& args) {
   if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary, &err))
     return Fail(kExitInternal, err);
 
-  if (study.runs.size() == 1) PrintSingleRun(store, study.runs.front(), study.config.train.threshold);
+  if (study.runs.size() == 1)
+    PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(summary) + "\n"
                                       : FullStudyReport(study, summary, store_path.string()));
   if (summary.interrupted) return kExitRunsFailed;
-  return summary.failed + summary.diverged > 0 ? kExitRunsFailed : kExitOk;
+  return HasFailures(summary) ? kExitRunsFailed : kExitOk;
 }
 
 }  // namespace geneft::cli

@@ -2,69 +2,18 @@
 // combining the stores of a sharded study.
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "store/result_store.h"
+#include "store/export.h"
+#include "store/merge.h"
+#include "store/schema.h"
 #include "util/edit_distance.h"
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 
 namespace geneft::cli {
-namespace {
-
-const std::vector<std::string> kTables = {"runs",    "run_settings", "trajectories", "embeddings",
-                                          "results", "series",       "study"};
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\', out += c;
-    else if (c == '\n') out += "\\n";
-    else if (static_cast<unsigned char>(c) < 0x20) out += fmt::format("\\u{:04x}", c);
-    else out += c;
-  }
-  return out + "\"";
-}
-
-// Writes every row of `table` as CSV (header first) or a JSON array of objects.
-bool Export(SqliteDb& db, const std::string& table, bool json, std::ostream& out, std::string* err) {
-  SqliteStatement s;
-  if (!db.Prepare("SELECT * FROM " + table, &s, err)) return false;
-  const int columns = s.Columns();
-  if (!json) {
-    for (int c = 0; c < columns; ++c) out << (c ? "," : "") << s.ColumnName(c);
-    out << "\n";
-  } else {
-    out << "[";
-  }
-  bool row = false, first = true;
-  while (s.Step(&row, err) && row) {
-    if (json) out << (first ? "\n  {" : ",\n  {");
-    for (int c = 0; c < columns; ++c) {
-      const std::string value = s.IsNull(c) ? "" : s.Text(c);
-      if (json) {
-        out << (c ? ", " : "") << JsonString(s.ColumnName(c)) << ": "
-            << (s.IsNull(c) ? "null" : s.IsNumeric(c) ? value : JsonString(value));
-      } else {
-        out << (c ? "," : "") << CsvField(value);
-      }
-    }
-    out << (json ? "}" : "\n");
-    first = false;
-  }
-  if (json) out << (first ? "]\n" : "\n]\n");
-  return err->empty();
-}
-
-}  // namespace
 
 int ExportStore(const Args& args) {
   namespace po = boost::program_options;
@@ -80,19 +29,21 @@ int ExportStore(const Args& args) {
   if (store_path.empty()) return Fail(kExitBadInput, "export needs a store file");
   if (format != "csv" && format != "json")
     return Fail(kExitBadInput, "--format '" + format + "': expected csv or json");
-  if (std::find(kTables.begin(), kTables.end(), table) == kTables.end())
-    return Fail(kExitBadInput, "--table '" + table + "': unknown table" + DidYouMean(table, kTables));
+  const std::vector<std::string>& tables = StoreTables();
+  if (std::find(tables.begin(), tables.end(), table) == tables.end())
+    return Fail(kExitBadInput, "--table '" + table + "': unknown table" + DidYouMean(table, tables));
 
-  ResultStore store;
+  StoreReader store;
   std::string err;
-  if (!store.OpenReadOnly(store_path, &err)) return Fail(kExitBadInput, err);
+  if (!store.Open(store_path, &err)) return Fail(kExitBadInput, err);
   std::ofstream file;
   if (!output.empty()) {
     file.open(output);
     if (!file) return Fail(kExitInternal, "cannot write " + output);
   }
   std::ostream& out = output.empty() ? std::cout : file;
-  if (!Export(store.db(), table, format == "json", out, &err)) return Fail(kExitInternal, err);
+  const ExportFormat as = format == "json" ? ExportFormat::kJson : ExportFormat::kCsv;
+  if (!ExportTable(store, table, as, out, &err)) return Fail(kExitInternal, err);
   return kExitOk;
 }
 
@@ -103,12 +54,15 @@ int Merge(const Args& args) {
   if (int code = ParseOptions(args, options, "stores", &paths); code >= 0) return code;
   if (paths.size() < 2) return Fail(kExitBadInput, "merge needs OUT.db and at least one IN.db");
 
-  ResultStore out;
+  StoreLock lock;
   std::string err;
-  if (!out.Open(paths[0], &err)) return Fail(kExitInternal, err);
+  if (!lock.Acquire(paths[0], CommandLine("merge", args), &err))
+    return Fail(lock.busy() ? kExitBadInput : kExitInternal, err);
+  ResultStore out;
+  if (!out.Open(lock, &err)) return Fail(kExitInternal, err);
   for (size_t i = 1; i < paths.size(); ++i) {
     int copied = 0;
-    if (!out.MergeFrom(paths[i], &copied, &err)) return Fail(kExitBadInput, err);
+    if (!MergeStore(out, paths[i], &copied, &err)) return Fail(kExitBadInput, err);
     if (!common.quiet) fmt::print("{}: {} runs merged\n", paths[i], copied);
   }
   return kExitOk;

@@ -64,7 +64,7 @@ std::vector<std::string> GroupKeys(const RunList& runs, const std::vector<std::s
 
 }  // namespace
 
-bool ChooseFigures(ResultStore& store, const ReportData& data, std::vector<Figure>* figures,
+bool ChooseFigures(StoreReader& store, const ReportData& data, std::vector<Figure>* figures,
                    std::string* err) {
   RunList runs;
   for (const Run& r : data.runs) runs.push_back(&r);

@@ -35,7 +35,7 @@ struct Figure {
 /// Chooses and builds the figures for `data`; reads trajectories and
 /// embeddings of the chosen runs from `store`. Returns false with *err only
 /// when the store cannot be read.
-bool ChooseFigures(ResultStore& store, const ReportData& data, std::vector<Figure>* figures,
+bool ChooseFigures(StoreReader& store, const ReportData& data, std::vector<Figure>* figures,
                    std::string* err);
 
 /// The colour (#rrggbb) of a phase name in the phase diagram, shared with

@@ -7,27 +7,6 @@
 namespace geneft::report {
 namespace {
 
-std::optional<double> Optional(const SqliteStatement& s, int column) {
-  if (s.IsNull(column)) return std::nullopt;
-  return s.Double(column);
-}
-
-int64_t IntOr(const SqliteStatement& s, int column, int64_t fallback) {
-  return s.IsNull(column) ? fallback : s.Int(column);
-}
-
-// Runs `sql` and calls `row` on each result row.
-template <typename RowFn>
-bool ForEachRow(SqliteDb& db, const std::string& sql, const std::string& bind, RowFn row,
-                std::string* err) {
-  SqliteStatement s;
-  if (!db.Prepare(sql, &s, err)) return false;
-  if (!bind.empty()) s.Bind(1, bind);
-  bool more = false;
-  while (s.Step(&more, err) && more) row(s);
-  return err->empty();
-}
-
 std::vector<std::string> SplitKeys(const std::string& text) {
   std::vector<std::string> out;
   std::istringstream in(text);
@@ -79,56 +58,56 @@ int64_t ReportData::PlannedRuns() const {
   }
 }
 
-bool LoadReportData(ResultStore& store, const std::string& store_path, ReportData* data,
+namespace {
+
+// A stored run as the report reads it: NaN for an absent accuracy or loss,
+// -1 for an absent step count, 0 for absent seconds.
+Run FromStored(const StoredRun& stored) {
+  Run r;
+  r.hash = stored.hash;
+  r.index = stored.index, r.replicate = stored.replicate, r.seed = stored.seed;
+  r.status = stored.status, r.reason = stored.reason;
+  r.steps_budget = stored.steps_budget.value_or(-1), r.steps_done = stored.steps_done.value_or(-1);
+  const double nan = std::nan("");
+  r.final_loss = stored.final_loss.value_or(nan);
+  r.train_accuracy = stored.train_accuracy.value_or(nan);
+  r.test_accuracy = stored.test_accuracy.value_or(nan);
+  r.all_accuracy = stored.all_accuracy.value_or(nan);
+  r.seconds = stored.seconds.value_or(0);
+  return r;
+}
+
+}  // namespace
+
+bool LoadReportData(StoreReader& store, const std::string& store_path, ReportData* data,
                     std::string* err) {
-  SqliteDb& db = store.db();
   data->store_path = store_path;
-  if (!ForEachRow(db, "SELECT key, value FROM study", "",
-                  [&](const SqliteStatement& s) { data->study[s.Text(0)] = s.Text(1); }, err))
-    return false;
+  if (!store.StudyTable(&data->study, err)) return false;
   if (data->study.empty()) {
     *err = "store [" + store_path + "]: holds no study (was it written by geneft run?)";
     return false;
   }
 
+  std::vector<StoredRun> runs;
+  if (!store.Runs(&runs, err)) return false;
   std::map<std::string, size_t> by_hash;
-  const char* kRuns =
-      "SELECT run_hash, run_index, replicate, status, reason, seed, steps_budget, steps_done, "
-      "final_loss, train_accuracy, test_accuracy, all_accuracy, seconds FROM runs "
-      "ORDER BY run_index, replicate";
-  if (!ForEachRow(
-          db, kRuns, "",
-          [&](const SqliteStatement& s) {
-            Run r;
-            r.hash = s.Text(0);
-            r.index = s.Int(1), r.replicate = s.Int(2);
-            r.status = s.Text(3), r.reason = s.Text(4), r.seed = s.Int(5);
-            r.steps_budget = IntOr(s, 6, -1), r.steps_done = IntOr(s, 7, -1);
-            r.final_loss = s.Double(8), r.train_accuracy = s.Double(9);
-            r.test_accuracy = s.Double(10), r.all_accuracy = s.Double(11);
-            r.seconds = s.IsNull(12) ? 0 : s.Double(12);
-            by_hash[r.hash] = data->runs.size();
-            data->runs.push_back(std::move(r));
-          },
-          err))
-    return false;
+  for (const StoredRun& stored : runs) {
+    by_hash[stored.hash] = data->runs.size();
+    data->runs.push_back(FromStored(stored));
+  }
 
+  std::vector<StoredSetting> settings;
+  if (!store.Settings(&settings, err)) return false;
   std::vector<std::string> swept_in_settings;
-  if (!ForEachRow(
-          db, "SELECT run_hash, key, value, number, swept FROM run_settings", "",
-          [&](const SqliteStatement& s) {
-            auto it = by_hash.find(s.Text(0));
-            if (it == by_hash.end()) return;
-            Setting setting{s.Text(2), Optional(s, 3), s.Int(4) != 0};
-            const std::string key = s.Text(1);
-            if (setting.swept && key != "replicate" &&
-                std::find(swept_in_settings.begin(), swept_in_settings.end(), key) ==
-                    swept_in_settings.end())
-              swept_in_settings.push_back(key);
-            data->runs[it->second].settings[key] = std::move(setting);
-          },
-          err))
-    return false;
+  for (StoredSetting& s : settings) {
+    auto it = by_hash.find(s.run_hash);
+    if (it == by_hash.end()) continue;
+    if (s.swept && s.key != "replicate" &&
+        std::find(swept_in_settings.begin(), swept_in_settings.end(), s.key) ==
+            swept_in_settings.end())
+      swept_in_settings.push_back(s.key);
+    data->runs[it->second].settings[s.key] = Setting{std::move(s.value), s.number, s.swept};
+  }
 
   // The study's order of swept keys, then any key the runs mark swept that
   // the study table does not list (an older store).
@@ -137,61 +116,36 @@ bool LoadReportData(ResultStore& store, const std::string& store_path, ReportDat
     if (std::find(data->swept_keys.begin(), data->swept_keys.end(), key) == data->swept_keys.end())
       data->swept_keys.push_back(key);
 
-  if (!ForEachRow(
-          db, "SELECT run_hash, name, number, text FROM results", "",
-          [&](const SqliteStatement& s) {
-            ResultValue v{Optional(s, 2), s.IsNull(3) ? "" : s.Text(3)};
-            const std::string hash = s.Text(0);
-            if (hash.empty()) {
-              data->study_results[s.Text(1)] = std::move(v);
-              return;
-            }
-            auto it = by_hash.find(hash);
-            if (it != by_hash.end()) data->runs[it->second].results[s.Text(1)] = std::move(v);
-          },
-          err))
-    return false;
+  std::vector<StoredResult> results;
+  if (!store.Results(&results, err)) return false;
+  for (StoredResult& r : results) {
+    ResultValue v{r.number, r.text.value_or("")};
+    if (r.run_hash.empty()) {
+      data->study_results[r.name] = std::move(v);
+      continue;
+    }
+    auto it = by_hash.find(r.run_hash);
+    if (it != by_hash.end()) data->runs[it->second].results[r.name] = std::move(v);
+  }
 
-  return ForEachRow(
-      db, "SELECT name, x, y, err FROM series WHERE run_hash = '' ORDER BY name, idx", "",
-      [&](const SqliteStatement& s) {
-        data->study_series[s.Text(0)].push_back({s.Double(1), s.Double(2), s.Double(3)});
-      },
-      err);
+  return store.StudySeries(&data->study_series, err);
 }
 
-bool LoadTrajectory(ResultStore& store, const std::string& run_hash,
-                    std::vector<TrajectoryPoint>* out, std::string* err) {
-  out->clear();
-  return ForEachRow(
-      store.db(),
-      "SELECT step, loss, train_accuracy, test_accuracy, all_accuracy FROM trajectories "
-      "WHERE run_hash = ? ORDER BY step",
-      run_hash,
-      [&](const SqliteStatement& s) {
-        out->push_back({s.Int(0), s.Double(1), s.Double(2), s.Double(3), s.Double(4)});
-      },
-      err);
-}
-
-bool LoadEmbedding(ResultStore& store, const std::string& run_hash, Embedding* out,
+bool LoadEmbedding(StoreReader& store, const std::string& run_hash, Embedding* out,
                    std::string* err) {
   *out = Embedding{};
-  return ForEachRow(
-      store.db(),
-      "SELECT element, name, dim, value FROM embeddings WHERE run_hash = ? ORDER BY element, dim",
-      run_hash,
-      [&](const SqliteStatement& s) {
-        const int64_t element = s.Int(0), dim = s.Int(2);
-        if (element < 0 || dim < 0 || element > 1000000 || dim > 100000) return;
-        const size_t e = static_cast<size_t>(element), d = static_cast<size_t>(dim);
-        if (out->values.size() <= e) out->values.resize(e + 1), out->names.resize(e + 1);
-        out->names[e] = s.Text(1);
-        if (out->values[e].size() <= d) out->values[e].resize(d + 1, std::nan(""));
-        out->values[e][d] = s.Double(3);
-        out->dims = std::max(out->dims, static_cast<int>(d) + 1);
-      },
-      err);
+  std::vector<EmbeddingValue> values;
+  if (!store.Embedding(run_hash, &values, err)) return false;
+  for (const EmbeddingValue& v : values) {
+    if (v.element < 0 || v.dim < 0 || v.element > 1000000 || v.dim > 100000) continue;
+    const size_t e = static_cast<size_t>(v.element), d = static_cast<size_t>(v.dim);
+    if (out->values.size() <= e) out->values.resize(e + 1), out->names.resize(e + 1);
+    out->names[e] = v.name;
+    if (out->values[e].size() <= d) out->values[e].resize(d + 1, std::nan(""));
+    out->values[e][d] = v.value;
+    out->dims = std::max(out->dims, static_cast<int>(d) + 1);
+  }
+  return true;
 }
 
 }  // namespace geneft::report

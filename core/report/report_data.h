@@ -5,7 +5,7 @@
 // read at any time and shows what it has stored so far.
 #pragma once
 
-#include "store/result_store.h"
+#include "store/store_reader.h"
 
 #include <cstdint>
 #include <map>
@@ -26,11 +26,6 @@ struct Setting {
 struct ResultValue {
   std::optional<double> number;
   std::string text;
-};
-
-/// One point of a stored series; err is NaN when the analyzer gave none.
-struct SeriesPoint {
-  double x = 0, y = 0, err = 0;
 };
 
 /// One row of runs, with its settings and analyzer results.
@@ -56,11 +51,6 @@ struct Run {
   bool Failed() const { return status == "failed"; }
 };
 
-struct TrajectoryPoint {
-  int64_t step = 0;
-  double loss = 0, train_accuracy = 0, test_accuracy = 0, all_accuracy = 0;
-};
-
 /// A run's final embedding: one row per element, `values` dims wide.
 struct Embedding {
   std::vector<std::string> names;
@@ -84,15 +74,11 @@ struct ReportData {
 
 /// Reads everything but trajectories and embeddings. On failure returns false
 /// with *err naming the store and the reason.
-bool LoadReportData(ResultStore& store, const std::string& store_path, ReportData* data,
+bool LoadReportData(StoreReader& store, const std::string& store_path, ReportData* data,
                     std::string* err);
 
-/// The stored trajectory of one run, by step (empty when none was stored).
-bool LoadTrajectory(ResultStore& store, const std::string& run_hash,
-                    std::vector<TrajectoryPoint>* out, std::string* err);
-
 /// The stored final embedding of one run (no rows when none was stored).
-bool LoadEmbedding(ResultStore& store, const std::string& run_hash, Embedding* out,
+bool LoadEmbedding(StoreReader& store, const std::string& run_hash, Embedding* out,
                    std::string* err);
 
 }  // namespace geneft::report

@@ -57,10 +57,10 @@ std::vector<std::pair<const Run*, std::string>> ChooseRuns(const ReportData& dat
   return chosen;
 }
 
-bool TrajectoryFigure(ResultStore& store, const ReportData& data, const Run& run,
+bool TrajectoryFigure(StoreReader& store, const ReportData& data, const Run& run,
                       const std::string& why, std::vector<Figure>* figures, std::string* err) {
   std::vector<TrajectoryPoint> points;
-  if (!LoadTrajectory(store, run.hash, &points, err)) return false;
+  if (!store.Trajectory(run.hash, &points, err)) return false;
   std::string rows;
   for (const TrajectoryPoint& p : points)
     if (p.step > 0)
@@ -95,7 +95,7 @@ bool TrajectoryFigure(ResultStore& store, const ReportData& data, const Run& run
   return true;
 }
 
-bool EmbeddingFigure(ResultStore& store, const ReportData& data, const Run& run,
+bool EmbeddingFigure(StoreReader& store, const ReportData& data, const Run& run,
                      const std::string& why, std::vector<Figure>* figures, std::string* err) {
   Embedding e;
   if (!LoadEmbedding(store, run.hash, &e, err)) return false;

@@ -13,14 +13,14 @@ namespace geneft::report {
 std::vector<std::pair<const Run*, std::string>> ChooseRuns(const ReportData& data, size_t limit);
 
 /// Accuracy vs step for `run`, or nothing when it stored no trajectory.
-bool TrajectoryFigure(ResultStore& store, const ReportData& data, const Run& run,
+bool TrajectoryFigure(StoreReader& store, const ReportData& data, const Run& run,
                       const std::string& why_chosen, std::vector<Figure>* figures,
                       std::string* err);
 
 /// The final embedding of `run` in 2-D (first two dimensions, or the first
 /// two principal components when there are more), or nothing when none was
 /// stored.
-bool EmbeddingFigure(ResultStore& store, const ReportData& data, const Run& run,
+bool EmbeddingFigure(StoreReader& store, const ReportData& data, const Run& run,
                      const std::string& why_chosen, std::vector<Figure>* figures,
                      std::string* err);
 

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <map>
 #include <memory>
 
 namespace geneft {
@@ -18,19 +19,51 @@ std::string RunLabel(const RunSpec& run) {
   return "run " + std::to_string(run.index + 1) + (at.empty() ? "" : " (" + at + ")");
 }
 
+namespace {
+
+// A run an earlier invocation stored: its failure counts now too.
+void CountStoredRun(const RunSpec& run, const StoredStatus& stored, StudySummary* summary) {
+  const std::string analyzer = AnalyzerFailuresIn(stored.reason);
+  std::string own = stored.reason.substr(0, stored.reason.size() - analyzer.size());
+  while (!own.empty() && (own.back() == ' ' || own.back() == ';')) own.pop_back();
+  if (stored.status == "diverged" || stored.status == "failed") {
+    ++(stored.status == "diverged" ? summary->diverged_before : summary->failed_before);
+    summary->problems.emplace_back(RunLabel(run), stored.status + " (stored earlier): " + own);
+  }
+  if (analyzer.empty()) return;
+  ++summary->analyzer_failed_before;
+  ++summary->analyzer_failures[analyzer];
+  summary->problems.emplace_back(RunLabel(run), "analyzer (stored earlier): " + analyzer);
+}
+
+// "2 diverged", "2 diverged (stored earlier)" or "2 diverged (1 stored
+// earlier)"; without `noun`, the number alone.
+std::string Count(size_t now, size_t before, const std::string& noun = "") {
+  std::string out = std::to_string(now + before) + (noun.empty() ? "" : " " + noun);
+  if (before > 0) out += " (" + (now == 0 ? std::string() : std::to_string(before) + " ") + "stored earlier)";
+  return out;
+}
+
+}  // namespace
+
 bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
               ResultStore& store, const std::atomic<bool>& stop, StudySummary* summary,
               std::string* err) {
   const auto start = std::chrono::steady_clock::now();
-  const std::set<std::string> stored = store.StoredRuns(err);
-  if (!err->empty()) return false;
+  std::map<std::string, StoredStatus> stored;
+  if (!store.reader().RunStatuses(&stored, err)) return false;
 
   std::vector<const RunSpec*> pending;
   for (const RunSpec& run : study.runs) {
     if (static_cast<int>(run.index % options.shard_count) != options.shard_index) continue;
     ++summary->total;
-    if (stored.count(run.hash) != 0) ++summary->skipped;
-    else pending.push_back(&run);
+    const auto it = stored.find(run.hash);
+    if (it == stored.end()) {
+      pending.push_back(&run);
+      continue;
+    }
+    ++summary->skipped;
+    CountStoredRun(run, it->second, summary);
   }
   summary->jobs_given = options.jobs;
   summary->jobs_used = static_cast<int>(std::min<size_t>(scheduler.workers(), pending.size()));
@@ -68,8 +101,11 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
       } else {
         ++summary->completed;
       }
-      for (const std::string& e : outcome->analysis_errors)
+      for (const std::string& e : outcome->analysis_errors) {
         summary->problems.emplace_back(RunLabel(run), "analyzer: " + e);
+        ++summary->analyzer_failures[e];
+      }
+      if (!outcome->analysis_errors.empty()) ++summary->analyzer_failed;
       written = store.WriteRun(study, run, *outcome, err);
     }
     if (!written) store_failed = true;
@@ -109,8 +145,10 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySum
   bool any = false;
   for (const auto& a : study.analyzers) any = any || a->HasStudyStage() || a->HasRelationStage();
   if (!any) return true;
+  // The study stage only reads: through a read-only connection of its own.
+  StoreReader reader;
   StoredRuns runs;
-  if (!runs.Load(store, err)) return false;
+  if (!reader.Open(store.reader().path(), err) || !runs.Load(reader, err)) return false;
   const geneft_study_view* view = runs.View(study.sweep.Keys());
   AnalysisResults results;
   AnalyzeSharedRelation(study, &results, summary);
@@ -126,6 +164,12 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySum
   return store.WriteStudyResults(results, err);
 }
 
+bool HasFailures(const StudySummary& s) {
+  return s.failed + s.failed_before + s.diverged + s.diverged_before + s.analyzer_failed +
+             s.analyzer_failed_before + s.analyzer_errors.size() >
+         0;
+}
+
 std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
                             const std::string& store_path) {
   std::string out = "\nStudy " + study.config.study.name + "\n";
@@ -136,8 +180,10 @@ std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
   row("runs", fmt::format("{} in study, {} here", study.runs.size(), s.total));
   row("already stored", std::to_string(s.skipped));
   row("completed now", std::to_string(s.completed));
-  row("diverged", std::to_string(s.diverged));
-  row("failed", std::to_string(s.failed));
+  row("diverged", Count(s.diverged, s.diverged_before));
+  row("failed", Count(s.failed, s.failed_before));
+  row("analyzer failures", Count(s.analyzer_failed + s.analyzer_errors.size(),
+                                 s.analyzer_failed_before));
   if (s.dropped > 0) row("interrupted, not stored", std::to_string(s.dropped));
   row("jobs (given / used)", fmt::format("{} / {}", s.jobs_given == 0 ? std::string("auto") : std::to_string(s.jobs_given), s.jobs_used));
   row("time", fmt::format("{:.1f} s", s.seconds));
@@ -150,8 +196,12 @@ std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
     termination = fmt::format("INTERRUPTED ({} runs stored, {} left; run the same command again to resume)",
                               s.skipped + s.completed + s.diverged + s.failed,
                               s.total - s.skipped - s.completed - s.diverged - s.failed);
-  else if (s.failed + s.diverged > 0)
-    termination = fmt::format("FINISHED WITH FAILURES ({} failed, {} diverged)", s.failed, s.diverged);
+  else if (HasFailures(s))
+    termination = "FINISHED WITH FAILURES (" + Count(s.failed, s.failed_before, "failed") + ", " +
+                  Count(s.diverged, s.diverged_before, "diverged") + ", " +
+                  Count(s.analyzer_failed + s.analyzer_errors.size(), s.analyzer_failed_before,
+                        "analyzer failures") +
+                  ")";
   else
     termination = "FINISHED (every run stored)";
   out += "\nTermination: " + termination + "\n";
@@ -159,9 +209,19 @@ std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
 }
 
 std::string BriefStudyReport(const StudySummary& s) {
-  return fmt::format("{} runs: {} stored before, {} completed, {} diverged, {} failed{} in {:.1f} s",
-                     s.total, s.skipped, s.completed, s.diverged, s.failed,
-                     s.interrupted ? ", interrupted" : "", s.seconds);
+  const size_t analyzer_now = s.analyzer_failed + s.analyzer_errors.size();
+  const size_t analyzer_all = analyzer_now + s.analyzer_failed_before;
+  std::string out = fmt::format(
+      "{} runs: {} stored before, {} completed, {}, {}{}{} in {:.1f} s", s.total, s.skipped,
+      s.completed, Count(s.diverged, s.diverged_before, "diverged"),
+      Count(s.failed, s.failed_before, "failed"),
+      analyzer_all == 0 ? "" : ", " + Count(analyzer_now, s.analyzer_failed_before,
+                                             analyzer_all == 1 ? "analyzer failure" : "analyzer failures"),
+      s.interrupted ? ", interrupted" : "", s.seconds);
+  for (const auto& [message, runs] : s.analyzer_failures)
+    out += fmt::format("\n  ! {} ({} run{})", message, runs, runs == 1 ? "" : "s");
+  for (const std::string& e : s.analyzer_errors) out += "\n  ! study analyzer: " + e;
+  return out;
 }
 
 }  // namespace geneft

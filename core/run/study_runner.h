@@ -8,6 +8,7 @@
 #include "study/prepared_study.h"
 
 #include <atomic>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,10 +32,17 @@ struct StudySummary {
   size_t diverged = 0;
   size_t failed = 0;
   size_t dropped = 0;    ///< in flight when interrupted: not stored, will rerun
+  /// Of the runs already in the store: those stored as diverged or failed,
+  /// and those stored with a failed per-run analyzer stage.
+  size_t diverged_before = 0, failed_before = 0, analyzer_failed_before = 0;
+  size_t analyzer_failed = 0;  ///< runs of now whose per-run analyzer stage failed
   int jobs_given = 0, jobs_used = 0;
   double seconds = 0;
   bool interrupted = false;
-  std::vector<std::pair<std::string, std::string>> problems;  ///< run label -> reason
+  /// Run label -> what went wrong, for runs of now and runs stored earlier.
+  std::vector<std::pair<std::string, std::string>> problems;
+  /// Analyzer failure message -> runs it happened to, now or stored earlier.
+  std::map<std::string, size_t> analyzer_failures;
   std::vector<std::string> analyzer_errors;                   ///< study-level failures
   /// Study-level scalars and texts ("phase.boundary.slope = 1.02"), for the
   /// report a person reads; series stay in the store.
@@ -55,8 +63,13 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySum
 /// "run 12 (train.lr_enc = 1e-05, model.depth = 2)".
 std::string RunLabel(const RunSpec& run);
 
+/// True when any run of the study failed or diverged, now or stored
+/// earlier, or an analyzer stage failed: `geneft run` then exits 3.
+bool HasFailures(const StudySummary& summary);
+
 /// The FullReport of a study: given/used, counts, time, problems, and a
-/// final "Termination:" line; BriefReport is one line.
+/// final "Termination:" line; BriefReport is one line, followed by a line
+/// for each distinct analyzer failure (so --quiet hides none).
 std::string FullStudyReport(const PreparedStudy& study, const StudySummary& summary,
                             const std::string& store_path);
 std::string BriefStudyReport(const StudySummary& summary);

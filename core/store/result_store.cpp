@@ -1,41 +1,16 @@
 #include "store/result_store.h"
 
 #include "plugin/plugin_library.h"
+#include "store/schema.h"
 
-#include <chrono>
+#include <algorithm>
+#include <cmath>
 #include <ctime>
-#include <functional>
 #include <map>
 #include <sstream>
 
 namespace geneft {
 namespace {
-
-const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS study(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs(
-  run_hash TEXT PRIMARY KEY, run_index INTEGER NOT NULL, replicate INTEGER NOT NULL,
-  status TEXT NOT NULL, reason TEXT NOT NULL, seed INTEGER NOT NULL,
-  steps_budget INTEGER, steps_done INTEGER, first_train_step INTEGER,
-  first_test_step INTEGER, first_all_step INTEGER, diverged_step INTEGER,
-  final_loss REAL, train_accuracy REAL, test_accuracy REAL, all_accuracy REAL,
-  seconds REAL, settings TEXT NOT NULL, finished_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS run_settings(
-  run_hash TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, number REAL,
-  swept INTEGER NOT NULL, PRIMARY KEY(run_hash, key));
-CREATE TABLE IF NOT EXISTS trajectories(
-  run_hash TEXT NOT NULL, step INTEGER NOT NULL, loss REAL, train_accuracy REAL,
-  test_accuracy REAL, all_accuracy REAL, PRIMARY KEY(run_hash, step));
-CREATE TABLE IF NOT EXISTS embeddings(
-  run_hash TEXT NOT NULL, element INTEGER NOT NULL, name TEXT NOT NULL, dim INTEGER NOT NULL,
-  value REAL, PRIMARY KEY(run_hash, element, dim));
-CREATE TABLE IF NOT EXISTS results(
-  run_hash TEXT NOT NULL, name TEXT NOT NULL, number REAL, text TEXT,
-  PRIMARY KEY(run_hash, name));
-CREATE TABLE IF NOT EXISTS series(
-  run_hash TEXT NOT NULL, name TEXT NOT NULL, idx INTEGER NOT NULL, x REAL, y REAL, err REAL,
-  PRIMARY KEY(run_hash, name, idx));
-)sql";
 
 std::string Now() {
   const std::time_t t = std::time(nullptr);
@@ -44,7 +19,11 @@ std::string Now() {
   return buf;
 }
 
-double Last(const std::vector<double>& v) { return v.empty() ? std::nan("") : v.back(); }
+// The last value of `v`; empty when there is none or it is NaN (stored as NULL).
+std::optional<double> Last(const std::vector<double>& v) {
+  if (v.empty() || std::isnan(v.back())) return std::nullopt;
+  return v.back();
+}
 
 std::map<std::string, std::string> DefinitionLines(const std::string& text) {
   std::map<std::string, std::string> out;
@@ -95,20 +74,15 @@ std::string DefinitionDiff(const std::string& stored, const std::string& current
   return out;
 }
 
-bool ResultStore::Open(const std::filesystem::path& path, std::string* err) {
-  if (!db_.Open(path, false, err)) return false;
-  // WAL + synchronous FULL: a committed run survives a crash or power loss.
-  return db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err) &&
-         db_.Exec(kSchema, err);
-}
-
-bool ResultStore::OpenReadOnly(const std::filesystem::path& path, std::string* err) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    *err = "store [" + path.string() + "]: no such file";
+bool ResultStore::Open(const StoreLock& lock, std::string* err) {
+  if (!lock.held()) {
+    *err = "store [" + lock.store().string() + "]: not opened for writing: its lock is not held";
     return false;
   }
-  return db_.Open(path, true, err);
+  if (!db_.Open(lock.store(), SqliteAccess::kReadWrite, err)) return false;
+  // WAL + synchronous FULL: a committed run survives a crash or power loss.
+  return db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err) &&
+         db_.Exec(StoreSchemaSql(), err);
 }
 
 bool ResultStore::Transaction(const std::function<bool()>& body, std::string* err) {
@@ -119,23 +93,15 @@ bool ResultStore::Transaction(const std::function<bool()>& body, std::string* er
   return false;
 }
 
-std::string ResultStore::StudyValue(const std::string& key, std::string* err) {
-  SqliteStatement s;
-  if (!db_.Prepare("SELECT value FROM study WHERE key = ?", &s, err)) return "";
-  s.Bind(1, key);
-  bool row = false;
-  if (!s.Step(&row, err) || !row) return "";
-  return s.Text(0);
-}
-
 bool ResultStore::BindStudy(const PreparedStudy& study, const std::string& shard,
                             std::string* err) {
-  const std::string stored = StudyValue("fingerprint", err);
+  const std::string stored = reader_.StudyValue("fingerprint", err);
   if (!err->empty()) return false;
   if (!stored.empty()) {
     if (stored == study.fingerprint) return true;
     *err = "store [" + db_.path().string() + "] holds results of a different study definition; " +
-           "what changed:\n" + DefinitionDiff(StudyValue("definition", err), study.definition) +
+           "what changed:\n" +
+           DefinitionDiff(reader_.StudyValue("definition", err), study.definition) +
            "run with --new-store to start a new store (the old one is kept aside), or --out to "
            "choose another file";
     return false;
@@ -171,33 +137,36 @@ bool ResultStore::BindStudy(const PreparedStudy& study, const std::string& shard
       err);
 }
 
-std::set<std::string> ResultStore::StoredRuns(std::string* err) {
-  std::set<std::string> out;
-  SqliteStatement s;
-  if (!db_.Prepare("SELECT run_hash FROM runs", &s, err)) return out;
-  bool row = false;
-  while (s.Step(&row, err) && row) out.insert(s.Text(0));
-  return out;
-}
-
 namespace {
 
 bool InsertRunRow(SqliteDb& db, const RunSpec& run, const std::string& status,
                   const std::string& reason, const TrainResult* r, std::string* err) {
-  SqliteStatement s;
-  if (!db.Prepare("INSERT OR REPLACE INTO runs VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", &s, err))
-    return false;
-  s.Bind(1, run.hash), s.Bind(2, static_cast<int64_t>(run.index)), s.Bind(3, run.replicate);
-  s.Bind(4, status), s.Bind(5, reason), s.Bind(6, static_cast<int64_t>(run.config.train.seed));
-  s.Bind(7, run.config.train.steps);
+  StoredRun row;
+  row.hash = run.hash;
+  row.index = static_cast<int64_t>(run.index);
+  row.replicate = run.replicate;
+  row.status = status;
+  row.reason = reason;
+  row.seed = static_cast<int64_t>(run.config.train.seed);
+  row.steps_budget = run.config.train.steps;
   if (r != nullptr) {
     const Trajectory& t = r->trajectory;
-    s.Bind(8, r->steps_done), s.Bind(9, r->first_train_step), s.Bind(10, r->first_test_step);
-    s.Bind(11, r->first_all_step), s.Bind(12, r->diverged_step), s.Bind(13, Last(t.loss));
-    s.Bind(14, Last(t.train_accuracy)), s.Bind(15, Last(t.test_accuracy));
-    s.Bind(16, Last(t.all_accuracy)), s.Bind(17, r->seconds);
+    row.steps_done = r->steps_done;
+    row.first_train_step = r->first_train_step, row.first_test_step = r->first_test_step;
+    row.first_all_step = r->first_all_step, row.diverged_step = r->diverged_step;
+    row.final_loss = Last(t.loss);
+    row.train_accuracy = Last(t.train_accuracy), row.test_accuracy = Last(t.test_accuracy);
+    row.all_accuracy = Last(t.all_accuracy);
+    row.seconds = r->seconds;
   }
-  s.Bind(18, run.canonical), s.Bind(19, Now());
+  row.settings = run.canonical;
+  row.finished_at = Now();
+  std::string placeholders;
+  VisitRunColumns(row, [&](const char*, const auto&) { placeholders += placeholders.empty() ? "?" : ",?"; });
+  SqliteStatement s;
+  if (!db.Prepare("INSERT OR REPLACE INTO runs VALUES(" + placeholders + ")", &s, err)) return false;
+  int column = 1;
+  VisitRunColumns(row, [&](const char*, const auto& value) { s.Bind(column++, value); });
   if (!s.Run(err)) return false;
 
   SqliteStatement setting;
@@ -259,59 +228,6 @@ bool ResultStore::WriteStudyResults(const AnalysisResults& results, std::string*
                WriteAnalysis(db_, "", results, err);
       },
       err);
-}
-
-bool ResultStore::MergeFrom(const std::filesystem::path& other, int* copied, std::string* err) {
-  ResultStore source;
-  if (!source.OpenReadOnly(other, err)) return false;
-  const std::string theirs = source.StudyValue("fingerprint", err);
-  if (!err->empty()) return false;
-  const std::string ours = StudyValue("fingerprint", err);
-  if (theirs.empty()) return *err = "store [" + other.string() + "] holds no study", false;
-  if (!ours.empty() && ours != theirs) {
-    *err = "store [" + other.string() + "] holds a different study; what differs:\n" +
-           DefinitionDiff(StudyValue("definition", err), source.StudyValue("definition", err));
-    return false;
-  }
-  std::string quoted = other.string();
-  for (size_t p = 0; (p = quoted.find('\'', p)) != std::string::npos; p += 2) quoted.insert(p, "'");
-  const auto count_runs = [&] {
-    SqliteStatement c;
-    bool row = false;
-    std::string ignored;
-    return db_.Prepare("SELECT COUNT(*) FROM runs", &c, &ignored) && c.Step(&row, &ignored) && row
-               ? static_cast<int>(c.Int(0))
-               : 0;
-  };
-  const int before = count_runs();
-  const bool ok = db_.Exec("ATTACH DATABASE '" + quoted + "' AS other", err) &&
-                  Transaction(
-                      [&] {
-                        return db_.Exec(
-                            "INSERT OR IGNORE INTO study SELECT * FROM other.study WHERE key <> 'shard';"
-                            "INSERT OR IGNORE INTO runs SELECT * FROM other.runs;"
-                            "INSERT OR IGNORE INTO run_settings SELECT * FROM other.run_settings;"
-                            "INSERT OR IGNORE INTO trajectories SELECT * FROM other.trajectories;"
-                            "INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings;"
-                            "INSERT OR IGNORE INTO results SELECT * FROM other.results WHERE run_hash <> '';"
-                            "INSERT OR IGNORE INTO series SELECT * FROM other.series WHERE run_hash <> '';",
-                            err);
-                      },
-                      err);
-  std::string ignored;
-  db_.Exec("DETACH DATABASE other", &ignored);
-  *copied = count_runs() - before;
-  return ok;
-}
-
-bool ResultStore::IntegrityCheck(std::string* err) {
-  SqliteStatement s;
-  if (!db_.Prepare("PRAGMA integrity_check", &s, err)) return false;
-  bool row = false;
-  if (!s.Step(&row, err) || !row) return false;
-  if (s.Text(0) == "ok") return true;
-  *err = "store [" + db_.path().string() + "]: integrity check: " + s.Text(0);
-  return false;
 }
 
 }  // namespace geneft

@@ -1,40 +1,32 @@
-// The study's results in one SQLite file. Exactly one ResultStore writes a
-// file (the study runner's main thread); each run is one transaction, in
-// write-ahead-log mode, so a study killed at any moment keeps every finished
-// run and never a half-written one.
-//
-// Tables: study (key/value: name, fingerprint, definition, text, versions),
-// runs (one row per run: status, reason, seed, timings, accuracies,
-// first-passage steps, canonical settings), run_settings (every setting of
-// every run, long form), trajectories, embeddings, results (analyzer
-// scalars and texts; run_hash '' for study level), series (analyzer curves).
+// Writing a study's results into one SQLite file (tables: schema.h). Exactly
+// one ResultStore writes a file, under its StoreLock (on the study runner's
+// main thread); each run is one transaction, in write-ahead-log mode, so a study killed at any moment
+// keeps every finished run and never a half-written one.
 #pragma once
 
 #include "analyze/analysis.h"
 #include "run/run_executor.h"
 #include "store/sqlite_db.h"
+#include "store/store_lock.h"
+#include "store/store_reader.h"
 #include "study/prepared_study.h"
 
 #include <filesystem>
-#include <set>
+#include <functional>
 #include <string>
-#include <vector>
 
 namespace geneft {
 
 class ResultStore {
  public:
-  /// Opens or creates the store and its tables.
-  bool Open(const std::filesystem::path& path, std::string* err);
-  bool OpenReadOnly(const std::filesystem::path& path, std::string* err);
+  /// Opens or creates the store `lock` guards, and its tables. `lock` must
+  /// be held, and outlive this store.
+  bool Open(const StoreLock& lock, std::string* err);
 
   /// Ties the store to `study`: an empty store records it; a store made by
   /// the same study definition is accepted; any other is refused with the
   /// settings that changed ("train.steps: 20000 -> 30000").
   bool BindStudy(const PreparedStudy& study, const std::string& shard, std::string* err);
-
-  /// Hashes of the runs already stored (finished, failed or diverged).
-  std::set<std::string> StoredRuns(std::string* err);
 
   /// Writes one finished run, its trajectory, embeddings and analyzer
   /// results, in one transaction.
@@ -46,20 +38,17 @@ class ResultStore {
   /// Replaces the study-level analyzer results.
   bool WriteStudyResults(const AnalysisResults& results, std::string* err);
 
-  /// A value of the study table ("fingerprint", "definition", "name"), or "".
-  std::string StudyValue(const std::string& key, std::string* err);
-
-  /// Copies every run of `other` not yet here (same fingerprint required).
-  bool MergeFrom(const std::filesystem::path& other, int* copied, std::string* err);
-
-  /// Runs `PRAGMA integrity_check`; true when it answers "ok".
-  bool IntegrityCheck(std::string* err);
-
-  SqliteDb& db() { return db_; }
+  /// Reads through this store's connection: sees every committed write.
+  StoreReader& reader() { return reader_; }
 
  private:
+  friend bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied,
+                         std::string* err);
+  /// Runs `body` in one IMMEDIATE transaction; rolls back when it fails.
   bool Transaction(const std::function<bool()>& body, std::string* err);
+
   SqliteDb db_;
+  StoreReader reader_{&db_};
 };
 
 /// What differs between two study definitions, one "key: old -> new" per line.

@@ -1,14 +1,37 @@
 #include "store/sqlite_db.h"
 
+#include <fmt/format.h>
+
+#include <cctype>
 #include <cmath>
+#include <cstring>
 
 namespace geneft {
 
-bool SqliteDb::Open(const std::filesystem::path& path, bool read_only, std::string* err) {
+std::string SqliteUri(const std::filesystem::path& path, SqliteAccess access) {
+  // An absolute path gets an empty authority ("file:///..."), so that a path
+  // starting with "//" is not read as a host name.
+  std::string uri = path.is_absolute() ? "file://" : "file:";
+  for (const unsigned char c : path.string()) {
+    if (std::isalnum(c) != 0 || std::strchr("/._-~", c) != nullptr) uri += static_cast<char>(c);
+    else uri += fmt::format("%{:02X}", c);
+  }
+  switch (access) {
+    case SqliteAccess::kReadWrite: return uri;
+    case SqliteAccess::kReadOnly: return uri + "?mode=ro";
+    case SqliteAccess::kImmutable: return uri + "?mode=ro&immutable=1";
+  }
+  return uri;
+}
+
+bool SqliteDb::Open(const std::filesystem::path& path, SqliteAccess access, std::string* err) {
+  Close();
   path_ = path;
-  const int flags = read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(path.string().c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
-      SQLITE_OK) {
+  // URIs are enabled for ATTACH too (merge attaches its inputs read-only).
+  const int flags = SQLITE_OPEN_URI | SQLITE_OPEN_FULLMUTEX |
+                    (access == SqliteAccess::kReadWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                        : SQLITE_OPEN_READONLY);
+  if (sqlite3_open_v2(SqliteUri(path, access).c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     *err = Error("unable to open");
     return false;
   }
@@ -16,9 +39,12 @@ bool SqliteDb::Open(const std::filesystem::path& path, bool read_only, std::stri
   return true;
 }
 
-SqliteDb::~SqliteDb() {
+void SqliteDb::Close() {
   if (db_ != nullptr) sqlite3_close_v2(db_);
+  db_ = nullptr;
 }
+
+SqliteDb::~SqliteDb() { Close(); }
 
 std::string SqliteDb::Error(const std::string& what) const {
   return "store [" + path_.string() + "]: " + what + ": " +
@@ -86,6 +112,14 @@ bool SqliteStatement::IsNull(int column) const {
 bool SqliteStatement::IsNumeric(int column) const {
   const int type = sqlite3_column_type(stmt_, column);
   return type == SQLITE_INTEGER || type == SQLITE_FLOAT;
+}
+void SqliteStatement::Get(int column, std::optional<int64_t>* out) const {
+  if (IsNull(column)) out->reset();
+  else *out = Int(column);
+}
+void SqliteStatement::Get(int column, std::optional<double>* out) const {
+  if (IsNull(column)) out->reset();
+  else *out = Double(column);
 }
 int SqliteStatement::Columns() const { return sqlite3_column_count(stmt_); }
 std::string SqliteStatement::ColumnName(int column) const {

@@ -13,10 +13,24 @@ namespace geneft {
 
 class SqliteStatement;
 
+/// How a connection may use its file.
+enum class SqliteAccess {
+  kReadWrite,  ///< read and write; the file is created when missing
+  kReadOnly,   ///< never writes the database (SQLite may still create -wal/-shm beside it)
+  kImmutable,  ///< reads the file as it is: no locks, no -wal/-shm; only for a file nobody writes
+};
+
+/// The file: URI SQLite opens `path` by with `access` (also usable in
+/// ATTACH): metacharacters escaped, "?mode=ro" (and "&immutable=1") appended for reading.
+std::string SqliteUri(const std::filesystem::path& path, SqliteAccess access);
+
 class SqliteDb {
  public:
-  /// Opens (creating) `path`. On failure returns false with *err.
-  bool Open(const std::filesystem::path& path, bool read_only, std::string* err);
+  /// Opens `path` with `access`. On failure returns false with *err.
+  bool Open(const std::filesystem::path& path, SqliteAccess access, std::string* err);
+  /// Closes the connection, if open (SQLite finishes closing once the last
+  /// statement of it is finalized).
+  void Close();
   ~SqliteDb();
   SqliteDb() = default;
   SqliteDb(const SqliteDb&) = delete;
@@ -47,6 +61,12 @@ class SqliteStatement {
   void Bind(int index, double value);
   void Bind(int index, const std::string& value);
   void BindNull(int index);
+  /// An empty optional is bound as NULL.
+  template <class T>
+  void Bind(int index, const std::optional<T>& value) {
+    if (value) Bind(index, *value);
+    else BindNull(index);
+  }
 
   /// Steps once: true while a row is available; *done set at the end.
   bool Step(bool* row, std::string* err);
@@ -61,6 +81,12 @@ class SqliteStatement {
   bool IsNumeric(int column) const;  ///< INTEGER or REAL
   int Columns() const;
   std::string ColumnName(int column) const;
+
+  // Reading a column into a typed member; NULL leaves an optional empty.
+  void Get(int column, int64_t* out) const { *out = Int(column); }
+  void Get(int column, std::string* out) const { *out = Text(column); }
+  void Get(int column, std::optional<int64_t>* out) const;
+  void Get(int column, std::optional<double>* out) const;
 
  private:
   friend class SqliteDb;

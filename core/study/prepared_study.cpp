@@ -160,6 +160,9 @@ ParamSet RunSettings(const StudyConfig& c) {
                     [&](const char* key, const auto& value) { v[std::string("model.") + key] = value; });
   VisitTrainOptions(c.train,
                     [&](const char* key, const auto& value) { v[std::string("train.") + key] = value; });
+  // An option added after stores were written enters a run's settings (and
+  // so its hash) only when set away from its default: those stores stay valid.
+  if (c.train.max_loss == TrainOptions{}.max_loss) v.erase("train.max_loss");
   v["relation.plugin"] = c.relation.id;
   for (const auto& [key, value] : c.relation.params.values) v["relation." + key] = value;
   v["decoder_mode.plugin"] = c.decoder_mode.id;

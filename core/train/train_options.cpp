@@ -92,6 +92,7 @@ bool TrainOptions::IsValid(std::string* error) const {
   c.Require(batch_size <= (int64_t{1} << 31), "batch_size", batch_size, "must be <= 2^31");
   c.Require(eval_every >= 1, "eval_every", eval_every, "must be >= 1");
   c.Require(threshold >= 0.0 && threshold <= 1.0, "threshold", threshold, "must be in [0, 1]");
+  c.Require(max_loss > 0.0, "max_loss", max_loss, "must be > 0 (inf turns the check off)");
   return c.ok();
 }
 

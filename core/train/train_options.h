@@ -68,6 +68,15 @@ struct TrainOptions {
   // within the budget is then decided. Off by default so final accuracies
   // are those at the end of the budget.
   bool early_stop = false;
+  // A run whose mean training loss exceeds this at an evaluation is stopped
+  // and stored as diverged, the reason quoting the loss and this limit. A
+  // model that guesses has ln C per pair (0.69 with two classes); healthy
+  // runs of the paper's studies stay below about 3, while an exploding
+  // optimizer (SGD at lr 1e3: 1e3 to 3e4) may stay finite and never turn
+  // into nan. Range > 0; inf turns the check off. Not part of a run's
+  // settings (nor its hash) while at this default, so stores written before
+  // it existed keep their runs.
+  double max_loss = 100.0;
   // Seed of this run (split and initialisation). Not a TOML key: the study
   // runner derives it from [study] seed and the run's settings.
   uint64_t seed = 0;
@@ -108,6 +117,7 @@ void VisitTrainOptions(T& t, Visitor&& visit) {
   visit("eval_every", t.eval_every);
   visit("threshold", t.threshold);
   visit("early_stop", t.early_stop);
+  visit("max_loss", t.max_loss);
 }
 
 }  // namespace geneft

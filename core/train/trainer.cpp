@@ -248,6 +248,12 @@ class TrainingRun {
       *stop = true;
       return true;
     }
+    if (train_loss > options_.max_loss) {
+      Diverge(step, fmt::format("loss became {:.6g} at step {}, above train.max_loss = {:g}",
+                                train_loss, step, options_.max_loss));
+      *stop = true;
+      return true;
+    }
     Trajectory& t = out_->trajectory;
     t.step.push_back(step);
     t.loss.push_back(train_loss);

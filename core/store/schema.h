@@ -1,0 +1,16 @@
+// The tables of a results store: their SQL, for the writer that creates
+// them, and their names, for export.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace geneft {
+
+/// CREATE TABLE IF NOT EXISTS for every table; running it twice is harmless.
+const char* StoreSchemaSql();
+
+/// The tables a store holds, in the order `geneft export --help` lists them.
+const std::vector<std::string>& StoreTables();
+
+}  // namespace geneft
