@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "plugins/abi_layout.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
