@@ -179,6 +179,35 @@ TEST_CASE("an instance keeps its library loaded after the registry is gone") {
   relation.reset();  // calls destroy() inside the library: must not crash
 }
 
+TEST_CASE("a plugin built against the frozen ABI 1.1 header loads and works unchanged") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_abi_1_1.so", &err));
+  CHECK(registry.plugins().size() == 2);
+
+  auto relation = registry.CreateRelation("frozen_parity", "n = 5", &err);
+  INFO(err);
+  REQUIRE(relation != nullptr);
+  REQUIRE(relation->n() == 5);
+  CHECK(relation->labels()[0 * 5 + 2] == 1);
+  CHECK(relation->labels()[1 * 5 + 2] == 0);
+  CHECK(relation->labels()[4 * 5 + 4] == 1);
+  CHECK(relation->element_names().back() == "e4");
+
+  auto analyzer = registry.CreateAnalyzer("frozen_steps", "scale = 2.0", &err);
+  REQUIRE(analyzer != nullptr);
+  const double loss[] = {0.7, 0.25};
+  geneft_run_view view{};
+  view.struct_size = sizeof view;
+  view.steps_done = 120;
+  view.trajectory_length = 2;
+  view.trajectory_loss = loss;
+  geneft::AnalysisResults results;
+  REQUIRE(geneft::AnalyzeRun(*analyzer, view, &results, &err));
+  CHECK(results.Scalar("frozen_steps.steps_done") == 240.0);
+  CHECK(results.Scalar("frozen_steps.final_loss") == 0.25);
+}
+
 TEST_CASE("every plugin library exports exactly one symbol, geneft_entry") {
   int builtin = 0, checked = 0;
   for (const auto& dir : {kBuiltinPlugins, kTestPlugins}) {
