@@ -16,6 +16,7 @@
 #include "study/prepared_study.h"
 
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>

@@ -3,6 +3,7 @@
 #include "train/rng.h"
 #include "util/hashing.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace geneft {

@@ -3,6 +3,7 @@
 #include "study/toml_reader.h"
 #include "util/edit_distance.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>

@@ -32,6 +32,8 @@ typedef struct geneft_plugin_entry {
     int32_t (*init)(const geneft_host *host, const char *library_path);
 
     /* Called once before unloading, after every instance was destroyed.
+     * May be NULL when the library has nothing to release: the host then
+     * unloads it without a call. (init and get_factory must be set.)
      * [main-thread] */
     void (*deinit)(void);
 
