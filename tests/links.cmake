@@ -33,5 +33,8 @@ cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph ge
 cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mod_k
   relation_greater_than relation_bipartite relation_addition modes analyzer_phase
   analyzer_info_bound analyzer_repon analyzer_representation)
-# test_plugin_open opens built and test plugins.
+# test_plugin_open opens built and test plugins; test_plugin_path runs the
+# geneft binary with them.
 cmake_language(DEFER CALL add_dependencies test_plugin_open geneft_test_plugins relation_mod_k)
+cmake_language(DEFER CALL add_dependencies test_plugin_path geneft geneft_test_plugins
+  relation_mod_k modes analyzer_info_bound analyzer_phase)

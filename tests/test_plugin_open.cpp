@@ -1,7 +1,8 @@
 // Opening a plugin library (plugin/plugin_library.h): the ELF headers are
-// checked before the system loader maps the file, and every refusal says why
-// in words.
+// checked before the system loader maps the file, every refusal says why in
+// words, and a plugin folder's odd entries are skipped, never fatal.
 #include "plugin/plugin_library.h"
+#include "plugin/plugin_registry.h"
 
 #include "test_support.h"
 
@@ -114,4 +115,27 @@ TEST_CASE("the opener lists its steps, the same for --check as for the loader") 
   CHECK_FALSE(steps.back().ok);
   CHECK(steps.back().text == "init() returned 0, refusing to load: license file missing");
   CHECK_THAT(err, StartsWith("error during initialization of plugin ["));
+}
+
+TEST_CASE("a plugin folder's entries that are no library file are skipped with a note") {
+  const fs::path dir = geneft::testing::ScratchFolder("folder_entries");
+  fs::copy_file(kTestPlugins / "libgeneft_test_abi_older_minor.so", dir / "good.so");
+  fs::create_symlink("loop.so", dir / "loop.so");  // refers to itself
+  fs::create_symlink("absent.so", dir / "dangling.so");
+  fs::create_directory(dir / "folder.so");
+
+  geneft::PluginRegistry registry;
+  std::string err;
+  std::vector<std::string> notes;
+  CHECK(registry.LoadDirectory(dir, &err, &notes));
+  CHECK(err.empty());
+  CHECK(registry.Find(geneft::PluginKind::kRelation, "minimal") != nullptr);
+  REQUIRE(notes.size() == 3);
+  CHECK(notes[0] == "skipped [" + (dir / "dangling.so").string() +
+                        "]: a symbolic link to a missing file");
+  CHECK(notes[1] == "skipped [" + (dir / "folder.so").string() +
+                        "]: a directory, not a library file");
+  CHECK(notes[2] == "skipped [" + (dir / "loop.so").string() +
+                        "]: a symbolic link that never reaches a file: too many levels of "
+                        "symbolic links");
 }

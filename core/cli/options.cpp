@@ -104,4 +104,11 @@ std::string JoinPaths(const std::vector<std::filesystem::path>& paths) {
   return out.empty() ? "(nothing)" : out;
 }
 
+void PrintPluginPathMessages(const CommonOptions& common, const std::vector<std::string>& warnings,
+                             const std::vector<std::string>& notes) {
+  for (const std::string& w : warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  if (common.verbose)
+    for (const std::string& n : notes) fmt::print(stderr, "geneft: note: {}\n", n);
+}
+
 }  // namespace geneft::cli

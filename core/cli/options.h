@@ -35,4 +35,10 @@ std::vector<std::filesystem::path> SearchPath(const CommonOptions& common);
 std::vector<std::filesystem::path> ExtraDirs(const CommonOptions& common);
 std::string JoinPaths(const std::vector<std::filesystem::path>& paths);
 
+/// What loading the plugin path met, on stderr: each refused library as a
+/// warning; each folder entry skipped as no library file as a note, only
+/// with --verbose.
+void PrintPluginPathMessages(const CommonOptions& common, const std::vector<std::string>& warnings,
+                             const std::vector<std::string>& notes);
+
 }  // namespace geneft::cli

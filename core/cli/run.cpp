@@ -37,7 +37,7 @@ int Prepare(const Args& args, boost::program_options::options_description option
   std::string err;
   if (!LoadStudy(file, &config, &err)) return Fail(kExitBadInput, err);
   const bool ok = PrepareStudy(std::move(config), ExtraDirs(flags->common), study, &err);
-  for (const std::string& w : study->plugin_warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  PrintPluginPathMessages(flags->common, study->plugin_warnings, study->plugin_notes);
   return ok ? -1 : Fail(kExitBadInput, err);
 }
 

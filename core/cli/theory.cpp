@@ -88,8 +88,9 @@ int Theory(const Args& args) {
       return Fail(kExitBadInput, err);
   }
   PreparedStudy study;
-  if (!PrepareStudy(std::move(config), ExtraDirs(common), &study, &err))
-    return Fail(kExitBadInput, err);
+  const bool prepared = PrepareStudy(std::move(config), ExtraDirs(common), &study, &err);
+  PrintPluginPathMessages(common, study.plugin_warnings, study.plugin_notes);
+  if (!prepared) return Fail(kExitBadInput, err);
 
   std::vector<std::unique_ptr<Analyzer>> owned;
   const std::vector<const Analyzer*> analyzers = TheoryAnalyzers(&study, &owned, &err);

@@ -93,10 +93,10 @@ std::string Definition(const PreparedStudy& s) {
 }  // namespace
 
 void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegistry* registry,
-                    std::vector<std::string>* warnings) {
+                    std::vector<std::string>* warnings, std::vector<std::string>* notes) {
   for (const std::filesystem::path& dir : path) {
     std::string err;
-    if (!registry->LoadDirectory(dir, &err)) {
+    if (!registry->LoadDirectory(dir, &err, notes)) {
       std::istringstream lines(err);
       for (std::string line; std::getline(lines, line);) warnings->push_back(line);
     }
@@ -119,7 +119,7 @@ bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& 
                   PreparedStudy* out, std::string* err) {
   std::vector<std::filesystem::path> path = StudyPluginPath(config);
   path.insert(path.end(), extra_plugin_dirs.begin(), extra_plugin_dirs.end());
-  LoadPluginPath(path, &out->registry, &out->plugin_warnings);
+  LoadPluginPath(path, &out->registry, &out->plugin_warnings, &out->plugin_notes);
   if (!ResolvePlugins(out->registry, &config, err)) return false;
   const std::string file = config.file.empty() ? "<study>" : config.file.string();
   if (!ParseSweep(config.root, file, &out->sweep, err)) return false;

@@ -42,6 +42,7 @@ struct PreparedStudy {
 
   PluginRegistry registry;
   std::vector<std::string> plugin_warnings;  ///< refused libraries on the path
+  std::vector<std::string> plugin_notes;     ///< entries skipped on the path (--verbose)
   std::vector<std::unique_ptr<Analyzer>> analyzers;
   std::map<std::string, std::unique_ptr<Relation>> relations;
   std::map<std::string, std::unique_ptr<DecoderMode>> decoder_modes;
@@ -61,9 +62,10 @@ struct PreparedStudy {
 bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& extra_plugin_dirs,
                   PreparedStudy* out, std::string* err);
 
-/// Loads every library on `path` into `registry`; refused ones go to *warnings.
+/// Loads every library on `path` into `registry`; refused ones go to
+/// *warnings, folder entries skipped as no library file to *notes.
 void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegistry* registry,
-                    std::vector<std::string>* warnings);
+                    std::vector<std::string>* warnings, std::vector<std::string>* notes);
 
 /// The run's resolved settings as analyzers read them: "model.depth",
 /// "train.fraction", "relation.k", "decoder_mode.plugin", ...
