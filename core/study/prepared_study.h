@@ -57,10 +57,23 @@ struct PreparedStudy {
   int64_t TotalSteps() const;
 };
 
-/// Loads plugins from the study's search path plus `extra_plugin_dirs`,
-/// expands and validates every run, and creates the shared instances.
-bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& extra_plugin_dirs,
-                  PreparedStudy* out, std::string* err);
+/// Where a study's plugins come from besides the default plugin path (the
+/// host's own folder, GENEFT_PLUGIN_PATH): what the user said on the
+/// command line. The study file itself is not trusted to load code.
+struct PluginSources {
+  // Folders given with --plugin-path, searched after the default path.
+  std::vector<std::filesystem::path> extra_dirs;
+  // --trust-study-plugins: also load the library files the study names in
+  // [study] plugin_files. Off by default, so that `geneft check` on a study
+  // file from someone else runs none of their code.
+  bool trust_study_files = false;
+};
+
+/// Loads plugins from the default path, `sources` and, when trusted, the
+/// study's plugin_files; expands and validates every run, and creates the
+/// shared instances.
+bool PrepareStudy(StudyConfig config, const PluginSources& sources, PreparedStudy* out,
+                  std::string* err);
 
 /// Loads every library on `path` into `registry`; refused ones go to
 /// *warnings, folder entries skipped as no library file to *notes.
