@@ -208,6 +208,18 @@ TEST_CASE("a plugin built against the frozen ABI 1.1 header loads and works unch
   CHECK(results.Scalar("frozen_steps.final_loss") == 0.25);
 }
 
+TEST_CASE("a C++ plugin that writes geneft_entry by hand, without extern \"C\", loads") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_hand_entry.so", &err));
+  auto relation = registry.CreateRelation("hand_written", "", &err);
+  INFO(err);
+  REQUIRE(relation != nullptr);
+  CHECK(relation->n() == 5);
+  CHECK(relation->labels()[2 * 5 + 2] == 1);
+  CHECK(relation->labels()[2 * 5 + 3] == 0);
+}
+
 TEST_CASE("every plugin library exports exactly one symbol, geneft_entry") {
   int builtin = 0, checked = 0;
   for (const auto& dir : {kBuiltinPlugins, kTestPlugins}) {

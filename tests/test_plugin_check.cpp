@@ -120,6 +120,18 @@ TEST_CASE("plugins --check passes a minimal C plugin of an older ABI minor") {
   CHECK_THAT(r.output, Catch::Contains("ok   relation 'minimal': get_element_name is NULL"));
 }
 
+TEST_CASE("plugins --check passes a C++ plugin whose geneft_entry is written by hand") {
+  const CommandResult r = Check(kTest + "libgeneft_test_hand_entry.so");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  RequireOneVerdictPerLine(r.output);
+  CHECK_THAT(r.output, Catch::Contains("ok   entry point [geneft_entry]"));
+  CHECK_THAT(r.output, Catch::Contains("ok   exports only [geneft_entry]"));
+  // Its deinit is NULL, which the rule allows.
+  CHECK_THAT(r.output, Catch::Contains("ok   entry functions: init, get_factory; deinit is NULL"));
+  CHECK_THAT(r.output, Catch::Contains(", 0 failed"));
+}
+
 TEST_CASE("plugins --check refuses a truncated library instead of dying of SIGBUS") {
   const std::filesystem::path cut = geneft::testing::ScratchFolder("check_truncated") / "t.so";
   geneft::testing::WriteFile(

@@ -51,6 +51,15 @@ typedef struct geneft_plugin_entry {
 #define GENEFT_EXPORT __attribute__((visibility("default")))
 #endif
 
+/* The entry point itself, defined once per library as
+ *   GENEFT_EXPORT const geneft_plugin_entry geneft_entry = { ... };
+ * (the C++ helper's GENEFT_PLUGIN_LIBRARY writes it). Declared here with C
+ * linkage and exported, so that the definition is the exported C symbol in
+ * C++ too: without this declaration, a const at namespace scope has internal
+ * linkage and the library would have no entry point. Owned by the library,
+ * valid until it is unloaded. */
+GENEFT_EXPORT extern const geneft_plugin_entry geneft_entry;
+
 #ifdef __cplusplus
 }
 #endif
