@@ -220,6 +220,17 @@ TEST_CASE("a C++ plugin that writes geneft_entry by hand, without extern \"C\", 
   CHECK(relation->labels()[2 * 5 + 3] == 0);
 }
 
+TEST_CASE("a relation reporting more than GENEFT_MAX_ELEMENTS is refused before its labels") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_too_many_elements.so", &err));
+  CHECK(registry.CreateRelation("minimal", "", &err) == nullptr);
+  CHECK(err == "relation.minimal: the relation has n = " +
+                   std::to_string(GENEFT_MAX_ELEMENTS + 1) +
+                   " elements; at most GENEFT_MAX_ELEMENTS = " +
+                   std::to_string(GENEFT_MAX_ELEMENTS));
+}
+
 TEST_CASE("every plugin library exports exactly one symbol, geneft_entry") {
   int builtin = 0, checked = 0;
   for (const auto& dir : {kBuiltinPlugins, kTestPlugins}) {

@@ -132,6 +132,17 @@ TEST_CASE("plugins --check passes a C++ plugin whose geneft_entry is written by 
   CHECK_THAT(r.output, Catch::Contains(", 0 failed"));
 }
 
+TEST_CASE("plugins --check fails a relation of more than GENEFT_MAX_ELEMENTS elements") {
+  const CommandResult r = Check(kTest + "libgeneft_test_too_many_elements.so");
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("FAIL relation 'minimal': get_info says n = " +
+                                       std::to_string(GENEFT_MAX_ELEMENTS + 1) +
+                                       "; at most GENEFT_MAX_ELEMENTS = " +
+                                       std::to_string(GENEFT_MAX_ELEMENTS)));
+  CHECK_THAT(r.output, !Catch::Contains("get_labels"));
+}
+
 TEST_CASE("plugins --check refuses a truncated library instead of dying of SIGBUS") {
   const std::filesystem::path cut = geneft::testing::ScratchFolder("check_truncated") / "t.so";
   geneft::testing::WriteFile(

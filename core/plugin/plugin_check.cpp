@@ -321,6 +321,10 @@ void CheckRelation(const geneft_relation_factory* f, const char* id, const Param
     report->Fail(who + ": get_info failed with " + StatusText(status) + ": " + PluginMessage());
   } else if (info.n == 0) {
     report->Fail(who + ": get_info says n = 0; a relation needs at least one element");
+  } else if (info.n > GENEFT_MAX_ELEMENTS) {
+    report->Fail(who + ": get_info says n = " + std::to_string(info.n) +
+                 "; at most GENEFT_MAX_ELEMENTS = " + std::to_string(GENEFT_MAX_ELEMENTS) +
+                 " (the host counts the n^2 pairs in 32 bits): refuse larger n in create()");
   } else if (info.num_classes < 2) {
     report->Fail(who + ": get_info says num_classes = " + std::to_string(info.num_classes) +
                  "; it must be >= 2 (2 for a binary relation)");

@@ -24,6 +24,12 @@ extern "C" {
 
 #define GENEFT_RELATION_FACTORY_ID "geneft.relation/1"
 
+/* The most elements a relation may have. The host indexes and counts the
+ * n^2 ordered pairs in uint32_t, so n^2 itself must fit: 65535^2 < 2^32 =
+ * 65536^2. Relations refuse a larger n in create(); the host refuses a
+ * get_info() that reports one. */
+#define GENEFT_MAX_ELEMENTS 65535
+
 /* Property flags a relation declares (and the host may verify). */
 #define GENEFT_PROP_SYMMETRIC (1u << 0)     /* R(x,y) = R(y,x) */
 #define GENEFT_PROP_REFLEXIVE (1u << 1)     /* R(x,x) = 1 */
@@ -36,7 +42,7 @@ extern "C" {
 
 typedef struct geneft_relation_info {
     uint32_t struct_size;     /* set by the caller to sizeof(geneft_relation_info) */
-    uint32_t n;               /* number of elements; labels form an n x n matrix */
+    uint32_t n;               /* elements, 1 .. GENEFT_MAX_ELEMENTS; labels form an n x n matrix */
     uint32_t num_classes;     /* label classes: 2 for a binary relation, C for a C-way task */
     uint32_t properties;      /* GENEFT_PROP_* flags */
     double description_bits;  /* closed-form b (paper Table II), or NaN if none */
