@@ -36,3 +36,8 @@ cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mo
 # test_studies runs studies with the failing test plugins (a decoder mode that
 # throws, an analyzer that fails).
 cmake_language(DEFER CALL add_dependencies test_studies geneft_test_plugins)
+# test_plugin_open opens built and test plugins; test_plugin_path runs the
+# geneft binary with them.
+cmake_language(DEFER CALL add_dependencies test_plugin_open geneft_test_plugins relation_mod_k)
+cmake_language(DEFER CALL add_dependencies test_plugin_path geneft geneft_test_plugins
+  relation_mod_k modes analyzer_info_bound analyzer_phase)

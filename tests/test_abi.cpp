@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "plugins/abi_layout.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -175,6 +177,58 @@ TEST_CASE("an instance keeps its library loaded after the registry is gone") {
   CHECK(relation->n() == 3);
   CHECK(relation->labels().size() == 9);
   relation.reset();  // calls destroy() inside the library: must not crash
+}
+
+TEST_CASE("a plugin built against the frozen ABI 1.1 header loads and works unchanged") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_abi_1_1.so", &err));
+  CHECK(registry.plugins().size() == 2);
+
+  auto relation = registry.CreateRelation("frozen_parity", "n = 5", &err);
+  INFO(err);
+  REQUIRE(relation != nullptr);
+  REQUIRE(relation->n() == 5);
+  CHECK(relation->labels()[0 * 5 + 2] == 1);
+  CHECK(relation->labels()[1 * 5 + 2] == 0);
+  CHECK(relation->labels()[4 * 5 + 4] == 1);
+  CHECK(relation->element_names().back() == "e4");
+
+  auto analyzer = registry.CreateAnalyzer("frozen_steps", "scale = 2.0", &err);
+  REQUIRE(analyzer != nullptr);
+  const double loss[] = {0.7, 0.25};
+  geneft_run_view view{};
+  view.struct_size = sizeof view;
+  view.steps_done = 120;
+  view.trajectory_length = 2;
+  view.trajectory_loss = loss;
+  geneft::AnalysisResults results;
+  REQUIRE(geneft::AnalyzeRun(*analyzer, view, &results, &err));
+  CHECK(results.Scalar("frozen_steps.steps_done") == 240.0);
+  CHECK(results.Scalar("frozen_steps.final_loss") == 0.25);
+}
+
+TEST_CASE("a C++ plugin that writes geneft_entry by hand, without extern \"C\", loads") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_hand_entry.so", &err));
+  auto relation = registry.CreateRelation("hand_written", "", &err);
+  INFO(err);
+  REQUIRE(relation != nullptr);
+  CHECK(relation->n() == 5);
+  CHECK(relation->labels()[2 * 5 + 2] == 1);
+  CHECK(relation->labels()[2 * 5 + 3] == 0);
+}
+
+TEST_CASE("a relation reporting more than GENEFT_MAX_ELEMENTS is refused before its labels") {
+  PluginRegistry registry;
+  std::string err;
+  REQUIRE(registry.LoadLibrary(kTestPlugins / "libgeneft_test_too_many_elements.so", &err));
+  CHECK(registry.CreateRelation("minimal", "", &err) == nullptr);
+  CHECK(err == "relation.minimal: the relation has n = " +
+                   std::to_string(GENEFT_MAX_ELEMENTS + 1) +
+                   " elements; at most GENEFT_MAX_ELEMENTS = " +
+                   std::to_string(GENEFT_MAX_ELEMENTS));
 }
 
 TEST_CASE("every plugin library exports exactly one symbol, geneft_entry") {

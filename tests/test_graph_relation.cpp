@@ -319,6 +319,25 @@ TEST_CASE("graph: bad files name the file, the line and the reason", "[graph]") 
              Catch::Contains("closure = \"full\""));
 }
 
+TEST_CASE("graph: GENEFT_MAX_ELEMENTS nodes are read, one more is refused naming the limit",
+          "[graph]") {
+  using geneft::graph::ReadEdgeList;
+  const std::string limit = std::to_string(GENEFT_MAX_ELEMENTS);
+  // Integer nodes: the largest index sets the node count.
+  const std::string last = std::to_string(GENEFT_MAX_ELEMENTS - 1);
+  CHECK(ReadEdgeList("max.edges", "0 " + last + "\n", 0).names.size() == GENEFT_MAX_ELEMENTS);
+  CHECK_THROWS_WITH(ReadEdgeList("over.edges", "0 " + limit + "\n", 0),
+                    Catch::Contains("over.edges:1: node index " + limit + " exceeds the " + limit +
+                                    " nodes a graph may have"));
+  // Declared names: all of them, then one more.
+  std::string declared = "nodes:";
+  for (int i = 0; i < GENEFT_MAX_ELEMENTS; ++i) declared += " v" + std::to_string(i);
+  CHECK(ReadEdgeList("names.edges", declared + "\nv0 v1\n", 0).names.size() ==
+        GENEFT_MAX_ELEMENTS);
+  CHECK_THROWS_WITH(ReadEdgeList("names.edges", declared + " extra\nv0 v1\n", 0),
+                    Catch::Contains("names.edges:1: more than " + limit + " nodes declared"));
+}
+
 TEST_CASE("graph: a million-edge edge list loads", "[graph][large]") {
   const fs::path dir = TempDir("million");
   // 2,000 named nodes, 500 distinct successors each: 1,000,000 edges.

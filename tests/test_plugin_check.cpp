@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <regex>
 #include <string>
 
@@ -117,4 +118,52 @@ TEST_CASE("plugins --check passes a minimal C plugin of an older ABI minor") {
   INFO(r.output);
   CHECK(r.exit_code == 0);
   CHECK_THAT(r.output, Catch::Contains("ok   relation 'minimal': get_element_name is NULL"));
+}
+
+TEST_CASE("plugins --check passes a C++ plugin whose geneft_entry is written by hand") {
+  const CommandResult r = Check(kTest + "libgeneft_test_hand_entry.so");
+  INFO(r.output);
+  CHECK(r.exit_code == 0);
+  RequireOneVerdictPerLine(r.output);
+  CHECK_THAT(r.output, Catch::Contains("ok   entry point [geneft_entry]"));
+  CHECK_THAT(r.output, Catch::Contains("ok   exports only [geneft_entry]"));
+  // Its deinit is NULL, which the rule allows.
+  CHECK_THAT(r.output, Catch::Contains("ok   entry functions: init, get_factory; deinit is NULL"));
+  CHECK_THAT(r.output, Catch::Contains(", 0 failed"));
+}
+
+TEST_CASE("plugins --check fails a relation of more than GENEFT_MAX_ELEMENTS elements") {
+  const CommandResult r = Check(kTest + "libgeneft_test_too_many_elements.so");
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("FAIL relation 'minimal': get_info says n = " +
+                                       std::to_string(GENEFT_MAX_ELEMENTS + 1) +
+                                       "; at most GENEFT_MAX_ELEMENTS = " +
+                                       std::to_string(GENEFT_MAX_ELEMENTS)));
+  CHECK_THAT(r.output, !Catch::Contains("get_labels"));
+}
+
+TEST_CASE("plugins --check refuses a truncated library instead of dying of SIGBUS") {
+  const std::filesystem::path cut = geneft::testing::ScratchFolder("check_truncated") / "t.so";
+  geneft::testing::WriteFile(
+      cut, geneft::testing::FileBytes(kBuiltin + "libgeneft_relation_mod_k.so").substr(0, 2000));
+  const CommandResult r = Check(cut.string());
+  INFO(r.output);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("FAIL unable to open plugin [" + cut.string() +
+                                       "]: truncated: loadable segment "));
+  CHECK_THAT(r.output, Catch::Contains("1 checks, 1 failed"));
+}
+
+TEST_CASE("plugins --check says why a file is no library instead of \"Bad file descriptor\"") {
+  const CommandResult text = Check(GENEFT_SOURCE_DIR "/README.md");
+  CHECK(text.exit_code == 2);
+  CHECK_THAT(text.output, Catch::Contains("FAIL unable to open plugin [" GENEFT_SOURCE_DIR
+                                          "/README.md]: not an ELF file"));
+  const CommandResult missing = Check(kTest + "libgeneft_test_missing_dependency.so");
+  CHECK(missing.exit_code == 2);
+  CHECK_THAT(missing.output, Catch::Contains("]: dependency libgeneft_test_dependency.so: cannot "
+                                             "open shared object file"));
+  for (const CommandResult& r : {text, missing})
+    CHECK_THAT(r.output, !Catch::Contains("Bad file descriptor"));
 }

@@ -1,6 +1,7 @@
 // The relation plugins of paper Table I, loaded from the build's plugin folder:
 // label matrices entry by entry, declared vs detected properties, p* and b
 // against closed forms computed here independently, and parameter errors.
+#include "plugin/host.h"
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
 #include <geneft/common/relation_properties.h>
@@ -151,6 +152,48 @@ TEST_CASE("bipartite: S = 0 .. 14 and an explicit member list", "[relations]") {
   // b = log2(C(30, 5)) = log2(142506).
   CHECK(squares->info().description_bits == Approx(std::log2(142506.0)));
   CHECK(squares->info().description_bits == Approx(17.120663137));
+}
+
+namespace {
+
+// A relation created through its C factory and asked only for get_info:
+// "n = <its n>", or the plugin's message when create() refuses. The labels
+// are never read (n^2 of them at the limit would take 16 GiB).
+std::string CreatedSize(const char* id, const std::string& params) {
+  const geneft::PluginInfo* info = Registry().Find(geneft::PluginKind::kRelation, id);
+  REQUIRE(info != nullptr);
+  geneft::ParamSet values;
+  std::string err;
+  REQUIRE(geneft::ParseParams(info->params, params, &values, &err));
+  const auto* factory = static_cast<const geneft_relation_factory*>(info->factory);
+  geneft::ClearPluginError();
+  const geneft_relation* relation = factory->create(factory, geneft::Host(), id, &values);
+  if (relation == nullptr) return geneft::TakePluginError();
+  geneft_relation_info size{};
+  size.struct_size = sizeof size;
+  REQUIRE(relation->get_info(relation, &size) == GENEFT_OK);
+  relation->destroy(relation);
+  return "n = " + std::to_string(size.n);
+}
+
+}  // namespace
+
+// The host indexes and counts the n^2 pairs in uint32_t: the limit is the
+// largest n whose pair count fits.
+static_assert(uint64_t{GENEFT_MAX_ELEMENTS} * GENEFT_MAX_ELEMENTS <= UINT32_MAX);
+static_assert((uint64_t{GENEFT_MAX_ELEMENTS} + 1) * (GENEFT_MAX_ELEMENTS + 1) > UINT32_MAX);
+
+TEST_CASE("relations accept GENEFT_MAX_ELEMENTS elements and refuse one more, naming it",
+          "[relations]") {
+  const std::string limit = std::to_string(GENEFT_MAX_ELEMENTS);
+  const std::string over = std::to_string(GENEFT_MAX_ELEMENTS + 1);
+  for (const char* id : {"mod_k", "greater_than", "bipartite"}) {
+    INFO(id);
+    CHECK(CreatedSize(id, "n = " + limit) == "n = " + limit);
+    CHECK(CreatedSize(id, "n = " + over) == "n = " + over + ": must be >= 1 and <= " + limit);
+  }
+  CHECK(CreatedSize("addition", "p = " + limit) == "n = " + limit);
+  CHECK(CreatedSize("addition", "p = " + over) == "p = " + over + ": must be >= 2 and <= " + limit);
 }
 
 TEST_CASE("bad relation parameters name the parameter", "[relations]") {

@@ -9,10 +9,10 @@
 #     same source built without geneft_add_plugin()), the example study
 #     runs and the analyzer's results are in the store (`geneft export`).
 # Inputs (-D): BINARY_DIR, WORK_DIR, LIBDIR, GENERATOR, MAKE_PROGRAM,
-# CXX_COMPILER.
+# C_COMPILER, CXX_COMPILER.
 cmake_minimum_required(VERSION 3.22)
 
-foreach(var BINARY_DIR WORK_DIR LIBDIR GENERATOR CXX_COMPILER)
+foreach(var BINARY_DIR WORK_DIR LIBDIR GENERATOR C_COMPILER CXX_COMPILER)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "test_sdk_install.cmake needs -D${var}=...")
   endif()
@@ -61,6 +61,14 @@ run_step("cmake --install" 0 log ${CMAKE_COMMAND} --install ${BINARY_DIR} --pref
 foreach(file
     bin/geneft
     include/geneft/geneft_plugin.h
+    include/geneft/version.h
+    include/geneft/params.h
+    include/geneft/descriptor.h
+    include/geneft/host.h
+    include/geneft/relation.h
+    include/geneft/decoder_mode.h
+    include/geneft/analyzer.h
+    include/geneft/entry.h
     include/geneft/plugin.hpp
     ${LIBDIR}/cmake/geneft/geneftConfig.cmake
     ${LIBDIR}/cmake/geneft/geneftConfigVersion.cmake
@@ -80,6 +88,14 @@ file(GLOB programs RELATIVE ${prefix}/bin ${prefix}/bin/*)
 if(test_plugins OR NOT programs STREQUAL "geneft")
   message(FATAL_ERROR "the install holds test plugins or extra programs: ${test_plugins} bin: ${programs}")
 endif()
+# Each part of the ABI header compiles on its own, as pedantic C99, from the
+# prefix alone.
+file(GLOB abi_parts RELATIVE ${prefix}/include ${prefix}/include/geneft/*.h)
+foreach(part ${abi_parts})
+  file(WRITE ${WORK_DIR}/part.c "#include <${part}>\n")
+  run_step("${part} compiles alone" 0 log ${C_COMPILER} -std=c99 -pedantic-errors -Wall -Werror
+           -I${prefix}/include -c ${WORK_DIR}/part.c -o ${WORK_DIR}/part.o)
+endforeach()
 
 # ----- 2. the examples, built against the prefix only -----
 set(plugin_dirs "")

@@ -83,7 +83,7 @@ TEST_CASE("sweep errors found while preparing a study still name the line") {
   REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\n[sweep]\n\"train.lr_enc\" = \"logspace(1)\"\n",
                              "s.toml", &config, &err));
   geneft::PreparedStudy study;
-  CHECK_FALSE(geneft::PrepareStudy(std::move(config), {GENEFT_BINARY_DIR "/lib/geneft/plugins"},
+  CHECK_FALSE(geneft::PrepareStudy(std::move(config), {{GENEFT_BINARY_DIR "/lib/geneft/plugins"}},
                                    &study, &err));
   CHECK_THAT(err, Catch::StartsWith("s.toml:4: [sweep] 'train.lr_enc'"));
 }

@@ -9,6 +9,9 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace geneft::testing {
@@ -47,6 +50,25 @@ inline CommandResult RunCommand(const std::string& command) {
 /// Runs `geneft <args>` from the build and collects what it prints.
 inline CommandResult RunGeneft(const std::string& args) {
   return RunCommand(GENEFT_BINARY_DIR "/bin/geneft " + args);
+}
+
+/// A fresh, empty folder for files a test writes: <build>/tests/scratch/<name>.
+inline std::filesystem::path ScratchFolder(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::path(GENEFT_BINARY_DIR) / "tests" / "scratch" / name;
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
+}
+
+/// The bytes of a file (a built plugin, to copy cut short or altered).
+inline std::string FileBytes(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  REQUIRE(in);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline void WriteFile(const std::filesystem::path& file, const std::string& bytes) {
+  std::ofstream(file, std::ios::binary) << bytes;
 }
 
 }  // namespace geneft::testing

@@ -438,3 +438,18 @@ TEST_CASE("a malformed task is refused", "[trainer][options]") {
   CHECK_FALSE(geneft::Train({}, {}, *mode, geneft::TrainingTask{5, 2, &labels}, &r, &err));
   CHECK(err == "task labels: expected an n x n = 25 matrix");
 }
+
+TEST_CASE("a task of more than GENEFT_MAX_ELEMENTS elements is refused naming the limit",
+          "[trainer][options]") {
+  auto mode = LoadMode("concat");
+  const std::vector<int32_t> labels;  // never read: the size checks come first
+  geneft::TrainResult r;
+  std::string err;
+  const uint32_t limit = GENEFT_MAX_ELEMENTS;
+  CHECK_FALSE(geneft::Train({}, {}, *mode, geneft::TrainingTask{limit + 1, 2, &labels}, &r, &err));
+  CHECK(err == "task.n = " + std::to_string(limit + 1) + ": must be in 1.." +
+                   std::to_string(limit) + " (GENEFT_MAX_ELEMENTS)");
+  // At the limit, n passes and the (empty) label matrix is what is refused.
+  CHECK_FALSE(geneft::Train({}, {}, *mode, geneft::TrainingTask{limit, 2, &labels}, &r, &err));
+  CHECK_THAT(err, Catch::StartsWith("task labels: expected an n x n = "));
+}

@@ -41,6 +41,13 @@ po::options_description CommonOptionsDescription(const std::string& usage, Commo
   return options;
 }
 
+void AddStudyTrustOption(po::options_description* options, CommonOptions* common) {
+  options->add_options()(
+      "trust-study-plugins", po::bool_switch(&common->trust_study_plugins),
+      "load the plugin libraries the study file names in [study] plugin_files (their code "
+      "runs: only for a study whose author you trust)");
+}
+
 namespace {
 
 // Parses with `extra` holding the hidden positional option (if any).
@@ -88,13 +95,9 @@ int ParseOptions(const Args& args, const po::options_description& options,
   return Parse(args, options, extra, positionals);
 }
 
-std::vector<std::filesystem::path> ExtraDirs(const CommonOptions& common) {
-  return {common.plugin_dirs.begin(), common.plugin_dirs.end()};
-}
-
 std::vector<std::filesystem::path> SearchPath(const CommonOptions& common) {
   std::vector<std::filesystem::path> path = PluginRegistry::DefaultSearchPath();
-  for (const auto& dir : ExtraDirs(common)) path.push_back(dir);
+  path.insert(path.end(), common.plugin_dirs.begin(), common.plugin_dirs.end());
   return path;
 }
 
@@ -104,10 +107,24 @@ std::string CommandLine(const std::string& command, const Args& args) {
   return line;
 }
 
+PluginSources StudyPluginSources(const CommonOptions& common) {
+  PluginSources sources;
+  sources.extra_dirs.assign(common.plugin_dirs.begin(), common.plugin_dirs.end());
+  sources.trust_study_files = common.trust_study_plugins;
+  return sources;
+}
+
 std::string JoinPaths(const std::vector<std::filesystem::path>& paths) {
   std::string out;
   for (const auto& p : paths) out += (out.empty() ? "" : ", ") + p.string();
   return out.empty() ? "(nothing)" : out;
+}
+
+void PrintPluginPathMessages(const CommonOptions& common, const std::vector<std::string>& warnings,
+                             const std::vector<std::string>& notes) {
+  for (const std::string& w : warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  if (common.verbose)
+    for (const std::string& n : notes) fmt::print(stderr, "geneft: note: {}\n", n);
 }
 
 }  // namespace geneft::cli

@@ -42,12 +42,12 @@ int Plugins(const Args& args) {
   if (!check.empty()) return CheckLibrary(check);
 
   PluginRegistry registry;
-  std::vector<std::string> warnings;
-  LoadPluginPath(SearchPath(common), &registry, &warnings);
+  std::vector<std::string> warnings, notes;
+  LoadPluginPath(SearchPath(common), &registry, &warnings, &notes);
   fmt::print("{:<13} {:<24} {:<8} {}\n", "kind", "id", "version", "file");
   for (const PluginInfo& p : registry.plugins())
     fmt::print("{:<13} {:<24} {:<8} {}\n", PluginKindName(p.kind), p.id, p.version, p.file());
-  for (const std::string& w : warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  PrintPluginPathMessages(common, warnings, notes);
   if (registry.plugins().empty())
     return Fail(kExitBadInput, "no plugins found; searched: " + JoinPaths(SearchPath(common)));
   return warnings.empty() ? kExitOk : kExitBadInput;
@@ -61,8 +61,9 @@ int Describe(const Args& args) {
   if (id.empty()) return Fail(kExitBadInput, "describe needs a plugin id, e.g. relation.mod_k");
 
   PluginRegistry registry;
-  std::vector<std::string> warnings;
-  LoadPluginPath(SearchPath(common), &registry, &warnings);
+  std::vector<std::string> warnings, notes;
+  LoadPluginPath(SearchPath(common), &registry, &warnings, &notes);
+  PrintPluginPathMessages(common, warnings, notes);
   const PluginInfo* p = registry.FindQualified(id);
   if (p == nullptr) {
     std::vector<std::string> ids;

@@ -35,13 +35,14 @@ struct RunFlags {
 int Prepare(const Args& args, boost::program_options::options_description options,
             const char* usage, RunFlags* flags, PreparedStudy* study) {
   std::string file;
+  AddStudyTrustOption(&options, &flags->common);
   if (int code = ParseOptions(args, options, "study", &file); code >= 0) return code;
   if (file.empty()) return Fail(kExitBadInput, std::string("missing study file; usage: ") + usage);
   StudyConfig config;
   std::string err;
   if (!LoadStudy(file, &config, &err)) return Fail(kExitBadInput, err);
-  const bool ok = PrepareStudy(std::move(config), ExtraDirs(flags->common), study, &err);
-  for (const std::string& w : study->plugin_warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  const bool ok = PrepareStudy(std::move(config), StudyPluginSources(flags->common), study, &err);
+  PrintPluginPathMessages(flags->common, study->plugin_warnings, study->plugin_notes);
   return ok ? -1 : Fail(kExitBadInput, err);
 }
 

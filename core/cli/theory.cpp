@@ -71,6 +71,7 @@ int Theory(const Args& args) {
       "a relation parameter (k=5) or a setting (train.lr_enc=1e-3) as KEY=TOML_VALUE "
       "(repeatable)")(
       "format", boost::program_options::value(&format_name), "table (default), csv or json");
+  AddStudyTrustOption(&options, &common);
   if (int code = ParseOptions(args, options, "study", &file); code >= 0) return code;
   TheoryFormat format;
   if (!ParseTheoryFormat(format_name, &format))
@@ -88,8 +89,9 @@ int Theory(const Args& args) {
       return Fail(kExitBadInput, err);
   }
   PreparedStudy study;
-  if (!PrepareStudy(std::move(config), ExtraDirs(common), &study, &err))
-    return Fail(kExitBadInput, err);
+  const bool prepared = PrepareStudy(std::move(config), StudyPluginSources(common), &study, &err);
+  PrintPluginPathMessages(common, study.plugin_warnings, study.plugin_notes);
+  if (!prepared) return Fail(kExitBadInput, err);
 
   std::vector<std::unique_ptr<Analyzer>> owned;
   const std::vector<const Analyzer*> analyzers = TheoryAnalyzers(&study, &owned, &err);

@@ -3,6 +3,7 @@
 // a plugin author can act on.
 #include "plugin/plugin_check.h"
 
+#include "plugin/elf_file.h"
 #include "plugin/host.h"
 #include "plugin/params.h"
 #include "plugin/plugin_library.h"
@@ -10,16 +11,12 @@
 
 #include <geneft/geneft_plugin.h>
 
-#include <boost/dll/shared_library.hpp>
-
 #include <cxxabi.h>
-#include <elf.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iterator>
 #include <limits>
 #include <set>
@@ -92,41 +89,6 @@ class Numbers {
 };
 
 // ----- exported symbols -----
-
-// Names of the symbols an ELF64 shared library defines and exports (its
-// .dynsym entries that are defined, global/weak/unique and not hidden).
-// False when the file is not a readable ELF64 file.
-bool ExportedSymbols(const std::filesystem::path& path, std::vector<std::string>* names) {
-  std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  Elf64_Ehdr header;
-  if (bytes.size() < sizeof header) return false;
-  std::memcpy(&header, bytes.data(), sizeof header);
-  if (std::memcmp(header.e_ident, ELFMAG, SELFMAG) != 0 || header.e_ident[EI_CLASS] != ELFCLASS64 ||
-      header.e_shentsize != sizeof(Elf64_Shdr) ||
-      header.e_shoff + size_t{header.e_shnum} * sizeof(Elf64_Shdr) > bytes.size())
-    return false;
-  std::vector<Elf64_Shdr> sections(header.e_shnum);
-  std::memcpy(sections.data(), bytes.data() + header.e_shoff, sections.size() * sizeof(Elf64_Shdr));
-  for (const Elf64_Shdr& section : sections) {
-    if (section.sh_type != SHT_DYNSYM || section.sh_link >= sections.size()) continue;
-    const Elf64_Shdr& strings = sections[section.sh_link];
-    if (section.sh_offset + section.sh_size > bytes.size() ||
-        strings.sh_offset + strings.sh_size > bytes.size())
-      return false;
-    for (size_t off = 0; off + sizeof(Elf64_Sym) <= section.sh_size; off += sizeof(Elf64_Sym)) {
-      Elf64_Sym sym;
-      std::memcpy(&sym, bytes.data() + section.sh_offset + off, sizeof sym);
-      const int binding = ELF64_ST_BIND(sym.st_info);
-      const bool global = binding == STB_GLOBAL || binding == STB_WEAK || binding == STB_GNU_UNIQUE;
-      if (!global || sym.st_shndx == SHN_UNDEF || ELF64_ST_VISIBILITY(sym.st_other) == STV_HIDDEN ||
-          sym.st_name >= strings.sh_size)
-        continue;
-      names->emplace_back(bytes.c_str() + strings.sh_offset + sym.st_name);
-    }
-  }
-  return true;
-}
 
 void CheckExports(const std::filesystem::path& path, Report* report) {
   std::vector<std::string> names;
@@ -359,6 +321,10 @@ void CheckRelation(const geneft_relation_factory* f, const char* id, const Param
     report->Fail(who + ": get_info failed with " + StatusText(status) + ": " + PluginMessage());
   } else if (info.n == 0) {
     report->Fail(who + ": get_info says n = 0; a relation needs at least one element");
+  } else if (info.n > GENEFT_MAX_ELEMENTS) {
+    report->Fail(who + ": get_info says n = " + std::to_string(info.n) +
+                 "; at most GENEFT_MAX_ELEMENTS = " + std::to_string(GENEFT_MAX_ELEMENTS) +
+                 " (the host counts the n^2 pairs in 32 bits): refuse larger n in create()");
   } else if (info.num_classes < 2) {
     report->Fail(who + ": get_info says num_classes = " + std::to_string(info.num_classes) +
                  "; it must be >= 2 (2 for a binary relation)");
@@ -553,11 +519,11 @@ void CheckFactory(const Kind& kind, const void* raw, Report* report) {
   }
 }
 
-// Everything after a successful init(); `entry` stays loaded meanwhile.
-void CheckFactories(const geneft_plugin_entry* entry, Report* report) {
+// Everything after a successful open; `library` stays loaded meanwhile.
+void CheckFactories(const PluginLibrary& library, Report* report) {
   int kinds = 0;
   for (size_t k = 0; k < std::size(kKinds); ++k) {
-    const void* factory = entry->get_factory(kKinds[k].factory_id);
+    const void* factory = library.factory(kKinds[k].factory_id);
     if (factory == nullptr) continue;
     ++kinds;
     if (k == 0) CheckFactory<geneft_relation_factory>(kKinds[k], factory, report);
@@ -568,7 +534,7 @@ void CheckFactories(const geneft_plugin_entry* entry, Report* report) {
     report->Fail("get_factory returns NULL for every kind this host knows (" +
                  std::string(GENEFT_RELATION_FACTORY_ID) + ", " + GENEFT_DECODER_MODE_FACTORY_ID +
                  ", " + GENEFT_ANALYZER_FACTORY_ID + "): the library offers nothing");
-  if (entry->get_factory("geneft.no_such_kind/1") != nullptr)
+  if (library.factory("geneft.no_such_kind/1") != nullptr)
     report->Fail("get_factory(\"geneft.no_such_kind/1\") must return NULL for a factory id "
                  "the library does not know (a newer host asks for kinds it lacks)");
   else
@@ -579,39 +545,18 @@ void CheckFactories(const geneft_plugin_entry* entry, Report* report) {
 
 bool CheckPluginLibrary(const std::filesystem::path& path, std::vector<PluginCheckLine>* lines) {
   Report report(lines);
-  boost::dll::shared_library library;
-  boost::dll::fs::error_code ec;
-  library.load(boost::dll::fs::path(path.string()), ec,
-               boost::dll::load_mode::rtld_local | boost::dll::load_mode::rtld_now);
-  if (ec)
-    return report.Fail("unable to open plugin [" + path.string() + "]: " + ec.message());
-  report.Ok("opens [" + path.string() + "]");
+  std::vector<OpenStep> steps;
+  std::string err;
+  std::shared_ptr<PluginLibrary> library = PluginLibrary::Open(path, &err, &steps);
+  for (OpenStep& step : steps)
+    step.ok ? report.Ok(std::move(step.text)) : (void)report.Fail(std::move(step.text));
+  if (library == nullptr) return false;
 
-  if (!library.has(GENEFT_ENTRY_SYMBOL))
-    return report.Fail("no entry point [" GENEFT_ENTRY_SYMBOL "]: export one "
-                       "`GENEFT_EXPORT const geneft_plugin_entry geneft_entry` (the C++ helper's "
-                       "GENEFT_PLUGIN_LIBRARY does) and build with geneft_add_plugin()");
-  const auto* entry = &library.get<const geneft_plugin_entry>(GENEFT_ENTRY_SYMBOL);
-  report.Ok("entry point [" GENEFT_ENTRY_SYMBOL "]");
   CheckExports(path, &report);
-
-  std::string why;
-  if (!IsAbiCompatible(entry->abi_version, HostAbiVersion(), &why))
-    return report.Fail("ABI version: " + why);
-  report.Ok("ABI " + VersionString(entry->abi_version) + " is compatible with this host's ABI " +
-            VersionString(HostAbiVersion()));
-
-  if (entry->init == nullptr || entry->get_factory == nullptr || entry->deinit == nullptr)
-    return report.Fail("the entry's init, deinit and get_factory must all be non-NULL");
-  ClearPluginError();
-  if (entry->init(Host(), path.string().c_str()) == 0)
-    return report.Fail("init() returned 0, refusing to load: " +
-                       TakePluginError("(init did not call host->set_error() with a reason)"));
-  report.Ok("init() accepts");
-
-  CheckFactories(entry, &report);
-  entry->deinit();
-  report.Ok("deinit()");
+  CheckFactories(*library, &report);
+  const bool calls_deinit = library->has_deinit();
+  library.reset();
+  report.Ok(calls_deinit ? "deinit()" : "no deinit() to call (the entry's deinit is NULL)");
   return !report.failed();
 }
 

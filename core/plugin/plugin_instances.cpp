@@ -38,6 +38,11 @@ bool Relation::Load(std::string* err) {
   ClearPluginError();
   if (!Check(abi_->get_info(abi_, &info_), "get_info", err)) return false;
   if (info_.n == 0) return *err = "the relation has n = 0 elements", false;
+  if (info_.n > GENEFT_MAX_ELEMENTS)  // refused before n^2 labels are allocated
+    return *err = "the relation has n = " + std::to_string(info_.n) +
+                  " elements; at most GENEFT_MAX_ELEMENTS = " +
+                  std::to_string(GENEFT_MAX_ELEMENTS),
+           false;
   if (info_.num_classes < 2)
     return *err = "num_classes = " + std::to_string(info_.num_classes) + ": must be >= 2", false;
   const size_t cells = size_t{info_.n} * info_.n;

@@ -5,6 +5,7 @@
 #include "plugin/host.h"
 #include "plugin/plugin_instances.h"
 #include "util/edit_distance.h"
+#include "util/error_text.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
@@ -45,6 +46,24 @@ bool Descriptors(PluginKind kind, const void* factory,
     case PluginKind::kAnalyzer: return ReadDescriptors<geneft_analyzer_factory>(factory, out);
   }
   return false;
+}
+
+// Whether a folder entry named *.so is a file to load; if not, *why says
+// what it is instead.
+bool IsLibraryFile(const std::filesystem::path& path, std::string* why) {
+  std::error_code status_error, link_error;
+  const std::filesystem::file_status target = std::filesystem::status(path, status_error);
+  const bool link =
+      std::filesystem::is_symlink(std::filesystem::symlink_status(path, link_error));
+  if (target.type() == std::filesystem::file_type::not_found)
+    return *why = link ? "a symbolic link to a missing file" : "no longer there", false;
+  if (status_error)  // a link that loops back on itself: ELOOP
+    return *why = (link ? "a symbolic link that never reaches a file: " : "") +
+                  ErrorText(status_error),
+           false;
+  if (std::filesystem::is_directory(target)) return *why = "a directory, not a library file", false;
+  if (!std::filesystem::is_regular_file(target)) return *why = "not a regular file", false;
+  return true;
 }
 
 bool IsIdentifier(const char* text, const char* extra = "") {
@@ -153,19 +172,29 @@ bool PluginRegistry::LoadLibrary(const std::filesystem::path& file, std::string*
   return true;
 }
 
-bool PluginRegistry::LoadDirectory(const std::filesystem::path& dir, std::string* err) {
+bool PluginRegistry::LoadDirectory(const std::filesystem::path& dir, std::string* err,
+                                   std::vector<std::string>* notes) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) return true;
-  std::vector<std::filesystem::path> files;
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec))
-    if (entry.is_regular_file() && entry.path().extension() == ".so") files.push_back(entry.path());
-  std::sort(files.begin(), files.end());
   bool all_ok = true;
-  for (const auto& file : files) {
+  const auto refuse = [&](const std::string& why) {
+    all_ok = false;
+    if (err != nullptr) *err += (err->empty() ? "" : "\n") + why;
+  };
+  // Error codes throughout: one odd entry must not end the listing, nor the
+  // command, with an uncaught filesystem_error.
+  std::vector<std::filesystem::path> entries;
+  std::filesystem::directory_iterator it(dir, ec);
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec))
+    if (it->path().extension() == ".so") entries.push_back(it->path());
+  if (ec) refuse("unable to list plugin folder [" + dir.string() + "]: " + ErrorText(ec));
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
     std::string why;
-    if (!LoadLibrary(file, &why)) {
-      all_ok = false;
-      if (err != nullptr) *err += (err->empty() ? "" : "\n") + why;
+    if (!IsLibraryFile(entry, &why)) {
+      if (notes != nullptr) notes->push_back("skipped [" + entry.string() + "]: " + why);
+    } else if (!LoadLibrary(entry, &why)) {
+      refuse(why);
     }
   }
   return all_ok;

@@ -39,8 +39,12 @@ class PluginRegistry {
  public:
   /// Loads every shared library in `dir` (non-recursive, sorted by name).
   /// A missing folder is not an error. Each refused library adds one line
-  /// to *err and the rest still load; returns false if any was refused.
-  bool LoadDirectory(const std::filesystem::path& dir, std::string* err);
+  /// to *err and the rest still load; returns false if any was refused. An
+  /// entry named *.so that is no library file (a directory, a dangling or
+  /// self-referencing symbolic link) is skipped with a line in *notes, if
+  /// given: never an error, since it is no library someone meant to load.
+  bool LoadDirectory(const std::filesystem::path& dir, std::string* err,
+                     std::vector<std::string>* notes = nullptr);
 
   /// Loads one library and registers its plugins. Refuses a duplicate id of
   /// the same kind, naming both files.

@@ -3,6 +3,7 @@
 #include "train/rng.h"
 #include "util/hashing.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace geneft {
@@ -92,10 +93,10 @@ std::string Definition(const PreparedStudy& s) {
 }  // namespace
 
 void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegistry* registry,
-                    std::vector<std::string>* warnings) {
+                    std::vector<std::string>* warnings, std::vector<std::string>* notes) {
   for (const std::filesystem::path& dir : path) {
     std::string err;
-    if (!registry->LoadDirectory(dir, &err)) {
+    if (!registry->LoadDirectory(dir, &err, notes)) {
       std::istringstream lines(err);
       for (std::string line; std::getline(lines, line);) warnings->push_back(line);
     }
@@ -114,11 +115,12 @@ int64_t PreparedStudy::TotalSteps() const {
   return total;
 }
 
-bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& extra_plugin_dirs,
-                  PreparedStudy* out, std::string* err) {
-  std::vector<std::filesystem::path> path = StudyPluginPath(config);
-  path.insert(path.end(), extra_plugin_dirs.begin(), extra_plugin_dirs.end());
-  LoadPluginPath(path, &out->registry, &out->plugin_warnings);
+bool PrepareStudy(StudyConfig config, const PluginSources& sources, PreparedStudy* out,
+                  std::string* err) {
+  std::vector<std::filesystem::path> path = PluginRegistry::DefaultSearchPath();
+  path.insert(path.end(), sources.extra_dirs.begin(), sources.extra_dirs.end());
+  LoadPluginPath(path, &out->registry, &out->plugin_warnings, &out->plugin_notes);
+  if (!LoadStudyPluginFiles(config, sources.trust_study_files, &out->registry, err)) return false;
   if (!ResolvePlugins(out->registry, &config, err)) return false;
   const std::string file = config.file.empty() ? "<study>" : config.file.string();
   if (!ParseSweep(config.root, file, &out->sweep, err)) return false;

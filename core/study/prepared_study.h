@@ -42,6 +42,7 @@ struct PreparedStudy {
 
   PluginRegistry registry;
   std::vector<std::string> plugin_warnings;  ///< refused libraries on the path
+  std::vector<std::string> plugin_notes;     ///< entries skipped on the path (--verbose)
   std::vector<std::unique_ptr<Analyzer>> analyzers;
   std::map<std::string, std::unique_ptr<Relation>> relations;
   std::map<std::string, std::unique_ptr<DecoderMode>> decoder_modes;
@@ -56,14 +57,28 @@ struct PreparedStudy {
   int64_t TotalSteps() const;
 };
 
-/// Loads plugins from the study's search path plus `extra_plugin_dirs`,
-/// expands and validates every run, and creates the shared instances.
-bool PrepareStudy(StudyConfig config, const std::vector<std::filesystem::path>& extra_plugin_dirs,
-                  PreparedStudy* out, std::string* err);
+/// Where a study's plugins come from besides the default plugin path (the
+/// host's own folder, GENEFT_PLUGIN_PATH): what the user said on the
+/// command line. The study file itself is not trusted to load code.
+struct PluginSources {
+  // Folders given with --plugin-path, searched after the default path.
+  std::vector<std::filesystem::path> extra_dirs;
+  // --trust-study-plugins: also load the library files the study names in
+  // [study] plugin_files. Off by default, so that `geneft check` on a study
+  // file from someone else runs none of their code.
+  bool trust_study_files = false;
+};
 
-/// Loads every library on `path` into `registry`; refused ones go to *warnings.
+/// Loads plugins from the default path, `sources` and, when trusted, the
+/// study's plugin_files; expands and validates every run, and creates the
+/// shared instances.
+bool PrepareStudy(StudyConfig config, const PluginSources& sources, PreparedStudy* out,
+                  std::string* err);
+
+/// Loads every library on `path` into `registry`; refused ones go to
+/// *warnings, folder entries skipped as no library file to *notes.
 void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegistry* registry,
-                    std::vector<std::string>* warnings);
+                    std::vector<std::string>* warnings, std::vector<std::string>* notes);
 
 /// The run's resolved settings as analyzers read them: "model.depth",
 /// "train.fraction", "relation.k", "decoder_mode.plugin", ...

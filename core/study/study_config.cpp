@@ -3,6 +3,7 @@
 #include "study/toml_reader.h"
 #include "util/edit_distance.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -44,6 +45,14 @@ bool ReadPluginChoice(const toml::table& root, const char* name, const std::stri
   }
   choice->id = *id->value<std::string>();
   return true;
+}
+
+// "file:line" of `key` in `table`, or the file alone. A key's line, not its
+// value's: copied tables keep the source of keys only.
+std::string KeyWhere(const std::string& file, const toml::table& table, std::string_view key) {
+  for (const auto& [k, node] : table)
+    if (k.str() == key) return Where(file, k.source());
+  return file;
 }
 
 const toml::table* SubTable(const toml::table& root, const char* name, const std::string& file,
@@ -90,10 +99,17 @@ bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConf
   const toml::table* train = SubTable(root, "train", file, &sub_err);
   if (!sub_err.empty()) return *err = sub_err, false;
 
+  if (study != nullptr && study->contains("plugin_path")) {
+    *err = KeyWhere(file, *study, "plugin_path") +
+           ": [study] plugin_path is not read any more: a study file may not load every "
+           "library of a folder. Name the library files in plugin_files = [...] (loaded only "
+           "with --trust-study-plugins), or give the folder with --plugin-path DIR";
+    return false;
+  }
   TomlReader study_reader(study, SourceRef{file, "study"});
   study_reader.Read("name", &config->study.name);
   study_reader.Read("description", &config->study.description);
-  study_reader.Read("plugin_path", &config->study.plugin_path);
+  study_reader.Read("plugin_files", &config->study.plugin_files);
   study_reader.Read("seed", &config->study.seed);
   if (!study_reader.Finish(err)) return false;
 
@@ -154,14 +170,33 @@ bool LoadStudy(const std::filesystem::path& file, StudyConfig* config, std::stri
   return ParseStudy(text.str(), file.string(), config, err);
 }
 
-std::vector<std::filesystem::path> StudyPluginPath(const StudyConfig& config) {
-  std::vector<std::filesystem::path> path = PluginRegistry::DefaultSearchPath();
-  const std::filesystem::path base = config.file.parent_path();
-  for (const std::string& entry : config.study.plugin_path) {
-    const std::filesystem::path p(entry);
-    path.push_back(p.is_absolute() ? p : base / p);
+bool LoadStudyPluginFiles(const StudyConfig& config, bool trusted, PluginRegistry* registry,
+                          std::string* err) {
+  const std::vector<std::string>& names = config.study.plugin_files;
+  if (names.empty()) return true;
+  const std::string file = config.file.empty() ? "<study>" : config.file.string();
+  const toml::table* study = config.root["study"].as_table();
+  const std::string where = study ? KeyWhere(file, *study, "plugin_files") : file;
+  if (!trusted) {
+    std::string named;
+    for (const std::string& name : names) named += (named.empty() ? "" : ", ") + name;
+    *err = where + ": [study] plugin_files names " +
+           std::to_string(names.size()) +
+           (names.size() == 1 ? " plugin library (" : " plugin libraries (") + named +
+           "), and a study file loads no code on its own: pass --trust-study-plugins if you "
+           "trust its author, or give their folder with --plugin-path DIR";
+    return false;
   }
-  return path;
+  const std::filesystem::path base = config.file.parent_path();
+  for (size_t i = 0; i < names.size(); ++i) {
+    const std::filesystem::path name(names[i]);
+    std::string why;
+    if (!registry->LoadLibrary(name.is_absolute() ? name : base / name, &why)) {
+      *err = where + ": [study] plugin_files: " + why;
+      return false;
+    }
+  }
+  return true;
 }
 
 namespace {
@@ -170,11 +205,8 @@ bool ResolveOne(const PluginRegistry& registry, PluginKind kind, PluginChoice* c
                 std::string* err) {
   const PluginInfo* info = registry.Find(kind, choice->id);
   if (info == nullptr) {
-    // Copied tables keep the source of keys, not of values.
-    std::string where = choice->source.file;
-    for (const auto& [key, node] : choice->table)
-      if (key.str() == "plugin") where = Where(choice->source.file, key.source());
-    *err = where + ": [" + choice->source.table + "] " + registry.UnknownMessage(kind, choice->id);
+    *err = KeyWhere(choice->source.file, choice->table, "plugin") + ": [" + choice->source.table +
+           "] " + registry.UnknownMessage(kind, choice->id);
     return false;
   }
   SourceRef source = choice->source;

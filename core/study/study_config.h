@@ -21,9 +21,11 @@ struct StudyOptions {
   std::string name = "study";
   // One line saying what the study is for (which paper figure it redoes).
   std::string description;
-  // Extra plugin folders, searched after the built-in folder and
-  // GENEFT_PLUGIN_PATH; relative paths are relative to the study file.
-  std::vector<std::string> plugin_path;
+  // Plugin library files the study needs beyond the plugin path, each
+  // relative to the study file's folder. A study file may come from anyone,
+  // and reading one must not run its author's code: these load only when the
+  // user passes --trust-study-plugins (README, "Plugins").
+  std::vector<std::string> plugin_files;
   // Seed of the study. Each run's seed is derived from it and the run's own
   // settings (never from the order runs execute in); [sweep] replicates
   // gives repeated runs of one setting different seeds.
@@ -63,9 +65,14 @@ bool ParseStudy(std::string_view text, const std::string& name, StudyConfig* con
 bool ParseStudyTable(const toml::table& root, const std::string& name, StudyConfig* config,
                      std::string* err);
 
-/// Folders to load plugins from for this study: the defaults, then the
-/// study's plugin_path resolved against the study file's folder.
-std::vector<std::filesystem::path> StudyPluginPath(const StudyConfig& config);
+/// Loads the libraries the study names in [study] plugin_files, each relative
+/// to the study file's folder, if the user trusts the study (`trusted`).
+/// Without that trust a study naming any is refused before anything loads:
+/// "s.toml:5: [study] plugin_files names 1 plugin library (lib/x.so), and a
+/// study file loads no code on its own: ...". A library that does not load is
+/// refused naming the study's line and the library's reason.
+bool LoadStudyPluginFiles(const StudyConfig& config, bool trusted, PluginRegistry* registry,
+                          std::string* err);
 
 /// Checks every plugin table against its plugin's schema and fills params.
 bool ResolvePlugins(const PluginRegistry& registry, StudyConfig* config, std::string* err);

@@ -19,6 +19,8 @@
 #include "train/pass_count.h"
 #include "train/rng.h"
 
+#include <geneft/relation.h>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -73,8 +75,10 @@ class TrainingRun {
   bool Check(std::string* err) {
     if (!model_options_.IsValid(err) || !options_.IsValid(err)) return false;
     const uint32_t n = task_.n;
-    if (n == 0 || n > 65535)
-      return *err = "task.n = " + std::to_string(n) + ": must be in 1..65535", false;
+    if (n == 0 || n > GENEFT_MAX_ELEMENTS)
+      return *err = "task.n = " + std::to_string(n) + ": must be in 1.." +
+                    std::to_string(GENEFT_MAX_ELEMENTS) + " (GENEFT_MAX_ELEMENTS)",
+             false;
     if (task_.num_classes < 2)
       return *err = "task.num_classes = " + std::to_string(task_.num_classes) + ": must be >= 2",
              false;

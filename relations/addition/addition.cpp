@@ -16,9 +16,6 @@ namespace {
 
 using geneft::sdk::Error;
 
-// p^2 labels must fit in memory; 2p - 1 classes must fit in uint32_t.
-constexpr int64_t kMaxElements = 65536;
-
 const geneft_param_spec kParams[] = {
     {"p", GENEFT_PARAM_INT, "10",
      "number of elements 0 .. p-1 (the grokking toy uses p = 10); >= 2"},
@@ -30,9 +27,9 @@ class Addition {
  public:
   explicit Addition(const geneft::sdk::Params& params)
       : p_(params.integer("p")), modulus_(params.boolean("modulus")) {
-    if (p_ < 2 || p_ > kMaxElements)
+    if (p_ < 2 || p_ > GENEFT_MAX_ELEMENTS)
       throw Error("p = " + std::to_string(p_) + ": must be >= 2 and <= " +
-                  std::to_string(kMaxElements));
+                  std::to_string(GENEFT_MAX_ELEMENTS));
   }
 
   geneft_relation_info info() const {

@@ -10,9 +10,6 @@ namespace {
 
 using geneft::sdk::Error;
 
-// n^2 labels must fit in memory; this also keeps n within uint32_t.
-constexpr int64_t kMaxElements = 65536;
-
 const geneft_param_spec kParams[] = {
     {"n", GENEFT_PARAM_INT, "30", "number of elements"},
     {"size", GENEFT_PARAM_INT, "15", "|S|: S is elements 0 .. size-1 (unless members is given)"},
@@ -22,9 +19,9 @@ const geneft_param_spec kParams[] = {
 class Bipartite {
  public:
   explicit Bipartite(const geneft::sdk::Params& params) : n_(params.integer("n")) {
-    if (n_ < 1 || n_ > kMaxElements)
+    if (n_ < 1 || n_ > GENEFT_MAX_ELEMENTS)
       throw Error("n = " + std::to_string(n_) + ": must be >= 1 and <= " +
-                  std::to_string(kMaxElements));
+                  std::to_string(GENEFT_MAX_ELEMENTS));
     in_s_.assign(static_cast<size_t>(n_), 0);
     const std::vector<int64_t> members = params.int_list("members");
     if (members.empty()) {

@@ -71,6 +71,9 @@ ParsedGraph ReadGraphFile(const std::string& path, Format format, int64_t n) {
   graph.last_line = static_cast<uint32_t>(std::max<size_t>(1, lines));
   const std::string where = path + ":" + std::to_string(graph.last_line) + ": ";
   if (graph.names.empty()) throw Error(where + "empty graph: the file declares no nodes");
+  if (graph.names.size() > GENEFT_MAX_ELEMENTS)  // the text readers stop sooner, at the line
+    throw Error(where + std::to_string(graph.names.size()) + " nodes: more than the " +
+                std::to_string(GENEFT_MAX_ELEMENTS) + " a graph may have");
   if (graph.edges.empty()) throw Error(where + "empty graph: the file has no edges");
   return graph;
 }

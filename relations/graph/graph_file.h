@@ -2,16 +2,14 @@
 // four formats of the `graph` relation plugin behind one call.
 #pragma once
 
+#include <geneft/relation.h>  // GENEFT_MAX_ELEMENTS, the most nodes a graph may have
+
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace geneft::graph {
-
-/// Most elements a graph may have: the host holds n^2 labels, and this keeps
-/// n within uint32_t.
-constexpr int64_t kMaxNodes = 65536;
 
 /// One labelled pair from the file: R(from, to) = label. `line` is the
 /// 1-based line it came from, 0 when the reader cannot tell (DOT, GraphML).

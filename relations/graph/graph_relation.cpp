@@ -99,9 +99,9 @@ class GraphRelation {
   // The file's elements and facts; names_ and symmetric_ are set from it.
   graph::ParsedGraph Read(const geneft::sdk::Params& params) {
     const int64_t n = params.integer("n");
-    if (n < 0 || n > graph::kMaxNodes)
+    if (n < 0 || n > GENEFT_MAX_ELEMENTS)
       throw Error("n = " + std::to_string(n) + ": must be >= 0 and <= " +
-                  std::to_string(graph::kMaxNodes));
+                  std::to_string(GENEFT_MAX_ELEMENTS));
     const graph::Format format = graph::ResolveFormat(params.string("format"), path_);
     graph::ParsedGraph parsed = graph::ReadGraphFile(path_, format, n);
     names_ = std::move(parsed.names);

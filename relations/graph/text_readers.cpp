@@ -80,9 +80,9 @@ struct Declared {
 // self-contradicting file.
 std::unordered_map<std::string_view, uint32_t> IndexDeclared(const std::string& path,
                                                              const std::vector<Declared>& nodes) {
-  if (static_cast<int64_t>(nodes.size()) > kMaxNodes)
-    throw Error(Where(path, nodes[kMaxNodes].line) + "more than " + std::to_string(kMaxNodes) +
-                " nodes declared");
+  if (static_cast<int64_t>(nodes.size()) > GENEFT_MAX_ELEMENTS)
+    throw Error(Where(path, nodes[GENEFT_MAX_ELEMENTS].line) + "more than " +
+                std::to_string(GENEFT_MAX_ELEMENTS) + " nodes declared");
   std::unordered_map<std::string_view, uint32_t> id;
   id.reserve(nodes.size() * 2);
   for (uint32_t i = 0; i < nodes.size(); ++i) {
@@ -133,9 +133,9 @@ class NodeResolver {
         if (n > 0 && v >= static_cast<uint64_t>(n))
           throw Error(Where(path, e.line) + "unknown node " + std::string(s) + ": n = " +
                       std::to_string(n) + " allows the indices 0 .. " + std::to_string(n - 1));
-        if (v >= static_cast<uint64_t>(kMaxNodes))
+        if (v >= static_cast<uint64_t>(GENEFT_MAX_ELEMENTS))
           throw Error(Where(path, e.line) + "node index " + std::string(s) + " exceeds the " +
-                      std::to_string(kMaxNodes) + " nodes a graph may have");
+                      std::to_string(GENEFT_MAX_ELEMENTS) + " nodes a graph may have");
         largest = std::max(largest, v);
       }
       if (!all_indices) break;
@@ -161,8 +161,9 @@ class NodeResolver {
     if (mode_ == Mode::kDeclared)
       throw Error(Where(path_, line) + "unknown node '" + std::string(s) +
                   "': not declared in a nodes: line");
-    if (static_cast<int64_t>(names_.size()) >= kMaxNodes)
-      throw Error(Where(path_, line) + "more than " + std::to_string(kMaxNodes) + " nodes");
+    if (static_cast<int64_t>(names_.size()) >= GENEFT_MAX_ELEMENTS)
+      throw Error(Where(path_, line) + "more than " + std::to_string(GENEFT_MAX_ELEMENTS) +
+                  " nodes");
     const uint32_t id = static_cast<uint32_t>(names_.size());
     id_.emplace(s, id);
     names_.emplace_back(s);
@@ -235,9 +236,9 @@ ParsedGraph ReadMatrix(const std::string& path, std::string_view text) {
     }
     if (row_line.empty()) {
       columns = f.size();
-      if (static_cast<int64_t>(columns) > kMaxNodes)
+      if (static_cast<int64_t>(columns) > GENEFT_MAX_ELEMENTS)
         throw Error(Where(path, line) + std::to_string(columns) + " columns: more than " +
-                    std::to_string(kMaxNodes) + " nodes");
+                    std::to_string(GENEFT_MAX_ELEMENTS) + " nodes");
     } else if (f.size() != columns) {
       throw Error(Where(path, line) + "row " + std::to_string(row_line.size() + 1) + " has " +
                   std::to_string(f.size()) + " entries, row 1 has " + std::to_string(columns));

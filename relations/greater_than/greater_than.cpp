@@ -8,9 +8,6 @@ namespace {
 
 using geneft::sdk::Error;
 
-// n^2 labels must fit in memory; this also keeps n within uint32_t.
-constexpr int64_t kMaxElements = 65536;
-
 const geneft_param_spec kParams[] = {
     {"n", GENEFT_PARAM_INT, "30", "number of elements"},
 };
@@ -18,9 +15,9 @@ const geneft_param_spec kParams[] = {
 class GreaterThan {
  public:
   explicit GreaterThan(const geneft::sdk::Params& params) : n_(params.integer("n")) {
-    if (n_ < 1 || n_ > kMaxElements)
+    if (n_ < 1 || n_ > GENEFT_MAX_ELEMENTS)
       throw Error("n = " + std::to_string(n_) + ": must be >= 1 and <= " +
-                  std::to_string(kMaxElements));
+                  std::to_string(GENEFT_MAX_ELEMENTS));
   }
 
   geneft_relation_info info() const {

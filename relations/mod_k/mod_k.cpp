@@ -8,9 +8,6 @@ namespace {
 
 using geneft::sdk::Error;
 
-// n^2 labels must fit in memory; this also keeps n within uint32_t.
-constexpr int64_t kMaxElements = 65536;
-
 const geneft_param_spec kParams[] = {
     {"n", GENEFT_PARAM_INT, "30", "number of elements"},
     {"k", GENEFT_PARAM_INT, "3", "modulus: the number of equivalence classes"},
@@ -20,9 +17,9 @@ class ModK {
  public:
   explicit ModK(const geneft::sdk::Params& params)
       : n_(params.integer("n")), k_(params.integer("k")) {
-    if (n_ < 1 || n_ > kMaxElements)
+    if (n_ < 1 || n_ > GENEFT_MAX_ELEMENTS)
       throw Error("n = " + std::to_string(n_) + ": must be >= 1 and <= " +
-                  std::to_string(kMaxElements));
+                  std::to_string(GENEFT_MAX_ELEMENTS));
     if (k_ < 1 || k_ > n_)
       throw Error("k = " + std::to_string(k_) + ": must be >= 1 and <= n (" +
                   std::to_string(n_) + ")");

@@ -1,5 +1,5 @@
-/* A one-relation library in plain C, parameterised by its ABI version, for
- * the ABI refusal tests. Include after defining TEST_ABI_MAJOR/MINOR. */
+/* A one-relation library in plain C for the ABI refusal tests: relation
+ * "minimal" on TEST_RELATION_N elements (3 unless defined before). */
 #ifndef TEST_MINIMAL_RELATION_H
 #define TEST_MINIMAL_RELATION_H
 
@@ -8,9 +8,13 @@
 #include <math.h>
 #include <string.h>
 
+#ifndef TEST_RELATION_N
+#define TEST_RELATION_N 3
+#endif
+
 static geneft_status minimal_get_info(const geneft_relation *r, geneft_relation_info *info) {
     (void)r;
-    info->n = 3;
+    info->n = TEST_RELATION_N;
     info->num_classes = 2;
     info->properties = 0;
     info->description_bits = NAN;
@@ -20,10 +24,11 @@ static geneft_status minimal_get_info(const geneft_relation *r, geneft_relation_
 
 static geneft_status minimal_get_labels(const geneft_relation *r, int32_t *labels,
                                         size_t capacity) {
+    const size_t cells = (size_t)TEST_RELATION_N * TEST_RELATION_N;
     size_t i;
     (void)r;
-    if (capacity < 9) return GENEFT_ERR_BUFFER_TOO_SMALL;
-    for (i = 0; i < 9; ++i) labels[i] = (int32_t)(i % 2);
+    if (capacity < cells) return GENEFT_ERR_BUFFER_TOO_SMALL;
+    for (i = 0; i < cells; ++i) labels[i] = (int32_t)(i % 2);
     return GENEFT_OK;
 }
 
@@ -33,7 +38,7 @@ static const geneft_relation minimal_instance = {
     sizeof(geneft_relation), NULL, minimal_get_info, minimal_get_labels, NULL, minimal_destroy};
 
 static const geneft_plugin_descriptor minimal_descriptor = {
-    sizeof(geneft_plugin_descriptor), "minimal", "1.0.0", "a 3-element test relation", NULL, 0};
+    sizeof(geneft_plugin_descriptor), "minimal", "1.0.0", "a small test relation", NULL, 0};
 
 static uint32_t minimal_count(const geneft_relation_factory *f) {
     (void)f;
