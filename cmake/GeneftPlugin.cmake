@@ -69,6 +69,7 @@ function(_geneft_check_sealed plugin target allowed)
       if(include MATCHES "^\\$<" OR NOT include)
         continue()
       endif()
+      cmake_path(ABSOLUTE_PATH include BASE_DIRECTORY ${dir} NORMALIZE)
       _geneft_path_allowed("${include}" "${allowed}" ok)
       if(NOT ok)
         message(FATAL_ERROR "plugin ${plugin}: ${target} includes ${include}, outside the "

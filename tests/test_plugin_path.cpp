@@ -43,7 +43,7 @@ steps = 10
 
 }  // namespace
 
-TEST_CASE("a truncated library on the plugin path is a warning naming it; commands go on") {
+TEST_CASE("a truncated library on the plugin path is a warning naming it, and commands go on") {
   const fs::path dir = FolderWithTruncatedLibrary();
   const std::string warning =
       "geneft: warning: unable to open plugin [" + (dir / "t.so").string() + "]: truncated";
@@ -119,7 +119,7 @@ TEST_CASE("a trusted study's plugin_files are found beside the study file") {
   CHECK_THAT(r.output, Contains("relation.frozen_parity: n = 4"));
 }
 
-TEST_CASE("the user's own --plugin-path folder needs no trust; a study's plugin_path is refused") {
+TEST_CASE("the user's own --plugin-path folder needs no trust, and a study's plugin_path is refused") {
   const std::string study = StudyOfFrozenPlugin("trust_user_path", "");
   const fs::path lib = fs::path(study).parent_path() / "lib";
   fs::create_directory(lib);

@@ -17,7 +17,7 @@ struct PluginCheckLine {
 
 /// Opens `path` (not through the search path, so it may be anywhere) with
 /// the loader's own opener, one line per step (PluginLibrary::Open: ELF
-/// headers and dlopen, entry point, ABI version, entry functions, init);
+/// headers and the system loader, entry point, ABI version, entry functions, init);
 /// then checks that `geneft_entry` is the only exported symbol and, for
 /// each factory kind the host knows, each descriptor (id, version,
 /// description, parameter schema and defaults) and a create/destroy cycle

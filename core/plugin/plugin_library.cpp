@@ -4,7 +4,7 @@
 #include "plugin/elf_file.h"
 #include "plugin/host.h"
 
-#include <dlfcn.h>
+#include <boost/dll/shared_library.hpp>
 
 namespace geneft {
 namespace {
@@ -28,11 +28,18 @@ class StepLog {
   std::vector<OpenStep>* steps_;
 };
 
-// dlopen's refusal in words. dlerror() starts with the path of the object it
-// concerns: ours is dropped as redundant; another one is a dependency.
-std::string DlopenFailure(const std::string& opened) {
-  const char* raw = dlerror();
-  std::string text = raw != nullptr ? raw : "the system loader gave no reason";
+// The system loader's refusal in words. Boost.DLL's throwing load() carries
+// dlerror()'s text as "(dlerror system message: TEXT)"; its error code alone
+// says "Bad file descriptor" whatever happened. dlerror's text starts with
+// the path of the object it concerns: ours is dropped as redundant; another
+// one is a dependency.
+std::string LoaderFailure(const std::string& opened, const std::string& what) {
+  static const std::string kMarker = "(dlerror system message: ";
+  const size_t begin = what.find(kMarker);
+  const size_t end = what.rfind(')');
+  if (begin == std::string::npos || end == std::string::npos || end < begin + kMarker.size())
+    return "the system loader refused it (" + what + ")";
+  const std::string text = what.substr(begin + kMarker.size(), end - begin - kMarker.size());
   if (text.rfind(opened + ": ", 0) == 0) return text.substr(opened.size() + 2);
   return "dependency " + text;
 }
@@ -68,23 +75,28 @@ std::shared_ptr<PluginLibrary> PluginLibrary::Open(const std::filesystem::path& 
   lib->path_ = path;
 
   // 1. The ELF headers first: the system loader would map a truncated file
-  // and die of SIGBUS. An absolute name, or dlopen would search the system's
+  // and die of SIGBUS. An absolute name, or the loader would search the system's
   // library folders for a bare "t.so".
   std::string summary, why;
   const std::string opened = std::filesystem::absolute(path).string();
   if (CheckLoadableElf(path, &summary, &why)) {
-    dlerror();
-    lib->handle_ = dlopen(opened.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (lib->handle_ == nullptr) why = DlopenFailure(opened);
+    // rtld_local: a plugin's symbols never satisfy another plugin's references.
+    try {
+      lib->library_.load(boost::dll::fs::path(opened),
+                         boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    } catch (const boost::dll::fs::system_error& e) {
+      why = LoaderFailure(opened, e.what());
+    }
   }
-  if (lib->handle_ == nullptr) {
+  if (!lib->library_.is_loaded()) {
     const std::string message = "unable to open plugin [" + file + "]: " + why;
     return log.Fail(message, message, err);
   }
   log.Pass("opens [" + file + "]: " + summary);
 
   // 2. The entry point.
-  lib->entry_ = static_cast<const geneft_plugin_entry*>(dlsym(lib->handle_, GENEFT_ENTRY_SYMBOL));
+  if (lib->library_.has(GENEFT_ENTRY_SYMBOL))
+    lib->entry_ = &lib->library_.get<const geneft_plugin_entry>(GENEFT_ENTRY_SYMBOL);
   if (lib->entry_ == nullptr)
     return log.Fail("no entry point [" GENEFT_ENTRY_SYMBOL "]: export one "
                     "`GENEFT_EXPORT const geneft_plugin_entry geneft_entry` (the C++ helper's "
@@ -121,7 +133,7 @@ std::shared_ptr<PluginLibrary> PluginLibrary::Open(const std::filesystem::path& 
 
 PluginLibrary::~PluginLibrary() {
   if (initialized_ && entry_->deinit != nullptr) entry_->deinit();
-  if (handle_ != nullptr) dlclose(handle_);
+  // library_ unloads itself afterwards.
 }
 
 const void* PluginLibrary::factory(const char* factory_id) const {

@@ -1,10 +1,12 @@
 // One loaded plugin library: the one opener every library goes through, for
-// the registry and for `plugins --check` alike. Unloaded (deinit, dlclose)
+// the registry and for `plugins --check` alike. Unloaded (deinit, then Boost.DLL unloads)
 // when the last shared_ptr goes, which every plugin instance created from it
 // holds.
 #pragma once
 
 #include <geneft/geneft_plugin.h>
+
+#include <boost/dll/shared_library.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -23,7 +25,7 @@ class PluginLibrary {
  public:
   /// Opens `path` in these steps and refuses it at the first that fails:
   ///  1. opens: the file is an ELF shared library this machine can map
-  ///     (elf_file.h), and dlopen (RTLD_NOW | RTLD_LOCAL) accepts it;
+  ///     (elf_file.h), and Boost.DLL (rtld_now | rtld_local) loads it;
   ///  2. entry point: the library defines GENEFT_ENTRY_SYMBOL;
   ///  3. ABI version: IsAbiCompatible with this host's;
   ///  4. entry functions: init and get_factory are set; deinit may be NULL
@@ -51,7 +53,7 @@ class PluginLibrary {
  private:
   PluginLibrary() = default;
   std::filesystem::path path_;
-  void* handle_ = nullptr;  ///< from dlopen; closed after deinit
+  boost::dll::shared_library library_;  ///< unloaded after deinit
   const geneft_plugin_entry* entry_ = nullptr;
   bool initialized_ = false;
 };

@@ -1,0 +1,1 @@
+/* What host and plugins share lives here in the real tree. */

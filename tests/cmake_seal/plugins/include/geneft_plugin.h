@@ -1,0 +1,1 @@
+/* The ABI headers live here in the real tree. */

@@ -1,0 +1,1 @@
+int geneft_entry(void) { return 0; }

@@ -1,0 +1,1 @@
+int sealed_stat(void) { return 2; }
