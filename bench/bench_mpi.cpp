@@ -5,6 +5,8 @@
 // on rank 0 plus moving the run between ranks) against its training time
 // and against a default run's (1e5 steps). Runs the geneft binary beside
 // this one, as a user would. Prints figures, never fails on speed.
+#include "small_study.h"
+
 #include <fmt/core.h>
 
 #include <unistd.h>
@@ -24,23 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// 16 runs of the paper's default model (n = 30, concat, 3 x 50 tanh) for
-// 2,000 steps each, as bench_studies: long enough that a run's cost, not
-// the scheduling, dominates; short enough for a few repeats.
-const char* kStudy = R"toml(
-[study]
-name = "bench-mpi"
-[relation]
-plugin = "mod_k"
-k = 3
-[train]
-steps = 2000
-eval_every = 500
-[sweep]
-"train.lr_dec" = "logspace(-4, -2, 4)"
-replicates = 4
-)toml";
-constexpr int kRuns = 16, kSteps = 2000;
+constexpr int kRuns = geneft::bench::kSmallStudyRuns, kSteps = geneft::bench::kSmallStudySteps;
 constexpr double kDefaultRunSteps = 1e5;
 
 struct Measure {
@@ -99,7 +85,7 @@ int main(int argc, char** argv) {
   const fs::path dir = fs::temp_directory_path() / fmt::format("geneft-bench-mpi-{}", getpid());
   fs::create_directories(dir);
   const fs::path study = dir / "bench-mpi.toml";
-  std::ofstream(study) << kStudy;
+  std::ofstream(study) << geneft::bench::kSmallStudy;
 
   const std::string run = geneft.string() + " run " + study.string();
   std::vector<Config> configs = {{"local --jobs 1", run + " --jobs 1", {}},

@@ -6,6 +6,7 @@
 // machine has no MPI.
 #include "store/result_store.h"
 
+#include "store_rows.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -33,6 +34,8 @@ const std::string kGeneft = GENEFT_BINARY_DIR "/bin/geneft";
 const std::string kMpirun = "mpirun --allow-run-as-root --oversubscribe";
 
 using Result = geneft::testing::CommandResult;
+using geneft::testing::Query;
+using geneft::testing::StoredRunCount;
 
 // CTest counts exit code 77 as skipped (tests/links.cmake).
 void SkipUnlessMpi() {
@@ -61,23 +64,6 @@ fs::path WriteStudy(const fs::path& dir, const std::string& body) {
   return file;
 }
 
-std::vector<std::string> Query(const fs::path& store_path, const std::string& sql) {
-  geneft::ResultStore store;
-  std::string err;
-  REQUIRE(store.OpenReadOnly(store_path, &err));
-  geneft::SqliteStatement s;
-  REQUIRE(store.db().Prepare(sql, &s, &err));
-  std::vector<std::string> rows;
-  bool row = false;
-  while (s.Step(&row, &err) && row) {
-    std::string line;
-    for (int c = 0; c < s.Columns(); ++c) line += (c ? "|" : "") + s.Text(c);
-    rows.push_back(line);
-  }
-  REQUIRE(err.empty());
-  return rows;
-}
-
 // Asserts that two stores hold the same runs with the same numbers: every
 // table that describes runs or the study's analysis, every column but the
 // wall-clock ones (runs.seconds, runs.finished_at).
@@ -97,18 +83,6 @@ void CheckSameStore(const fs::path& a, const fs::path& b) {
     if (std::string(sql).find("FROM series") == std::string::npos) CHECK(!rows.empty());
     CHECK(Query(b, sql) == rows);
   }
-}
-
-size_t StoredRunCount(const fs::path& store_path) {
-  if (!fs::exists(store_path)) return 0;
-  geneft::ResultStore store;
-  std::string err;
-  geneft::SqliteStatement s;
-  bool row = false;
-  if (!store.OpenReadOnly(store_path, &err) || !store.db().Prepare("SELECT COUNT(*) FROM runs", &s, &err) ||
-      !s.Step(&row, &err) || !row)
-    return 0;
-  return static_cast<size_t>(s.Int(0));
 }
 
 // The rank `rank` process that mpirun `launcher` started, or -1.
