@@ -290,9 +290,7 @@ class Coordinator {
 
 MpiScheduler::MpiScheduler(const boost::mpi::communicator& world, std::vector<RankReadiness> ranks,
                            const MpiOptions& options)
-    : world_(world), ranks_(std::move(ranks)), options_(options) {
-  if (!ranks_.empty()) ranks_[0].threads = options_.threads;
-}
+    : world_(world), ranks_(std::move(ranks)), options_(options) {}
 
 void MpiScheduler::Run(const SchedulerJobs& jobs, const std::atomic<bool>& stop) {
   Coordinator coordinator(world_, ranks_, options_, jobs, stop);

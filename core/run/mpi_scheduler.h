@@ -23,8 +23,8 @@ namespace geneft {
 
 class MpiScheduler : public Scheduler {
  public:
-  /// On rank 0 of `world`. `ranks` from GatherReadiness (index = rank; rank
-  /// 0's threads are options.threads).
+  /// On rank 0 of `world`. `ranks` from GatherReadiness (index = rank);
+  /// rank 0 itself trains on options.threads threads.
   MpiScheduler(const boost::mpi::communicator& world, std::vector<RankReadiness> ranks,
                const MpiOptions& options);
   void Run(const SchedulerJobs& jobs, const std::atomic<bool>& stop) override;
