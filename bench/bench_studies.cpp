@@ -2,6 +2,8 @@
 // and with 2 jobs, measured side by side in one invocation, and the ratio.
 // Each configuration runs `repeats` times into a fresh store; the median
 // is reported. Prints figures, never fails on speed.
+#include "small_study.h"
+
 #include "run/scheduler.h"
 #include "run/study_runner.h"
 #include "store/result_store.h"
@@ -14,22 +16,6 @@
 #include <thread>
 
 namespace {
-
-// 16 runs of the paper's default model (n = 30, concat, 3 x 50 tanh) for
-// 2,000 steps each: long enough that scheduling overhead is not measured.
-const char* kStudy = R"toml(
-[study]
-name = "bench-studies"
-[relation]
-plugin = "mod_k"
-k = 3
-[train]
-steps = 2000
-eval_every = 500
-[sweep]
-"train.lr_dec" = "logspace(-4, -2, 4)"
-replicates = 4
-)toml";
 
 double RunsPerSecond(const geneft::PreparedStudy& study, int jobs) {
   const std::filesystem::path store_path =
@@ -68,7 +54,7 @@ int main(int argc, char** argv) {
   geneft::StudyConfig config;
   geneft::PreparedStudy study;
   std::string err;
-  if (!geneft::ParseStudy(kStudy, "bench-studies", &config, &err) ||
+  if (!geneft::ParseStudy(geneft::bench::kSmallStudy, "bench-studies", &config, &err) ||
       !geneft::PrepareStudy(std::move(config), {}, &study, &err)) {
     fmt::print(stderr, "bench_studies: {}\n", err);
     return 1;

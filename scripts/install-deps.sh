@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geneft builds with, when any is missing;
-# with --test also what the test suite uses (Chromium opens the reports).
+# with --test also what the test suite uses (Chromium opens the reports);
+# with --mpi (or GENEFT_WITH_MPI=1 in the environment) also Boost.MPI and
+# Open MPI, for `geneft run --mpi` on clusters.
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 
@@ -11,7 +13,15 @@ packages=(
   libeigen3-dev
   gnuplot-nox
 )
-[ "${1:-}" = "--test" ] && packages+=(chromium python3)
+with_mpi=${GENEFT_WITH_MPI:-0}
+for arg in "$@"; do
+  case "$arg" in
+    --test) packages+=(chromium python3) ;;
+    --mpi) with_mpi=1 ;;
+    *) echo "install-deps.sh: unknown option '$arg' (options: --test, --mpi)" >&2; exit 2 ;;
+  esac
+done
+[ "$with_mpi" = "1" ] && packages+=(libboost-mpi-dev libopenmpi-dev openmpi-bin)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -41,3 +41,11 @@ cmake_language(DEFER CALL add_dependencies test_studies geneft_test_plugins)
 cmake_language(DEFER CALL add_dependencies test_plugin_open geneft_test_plugins relation_mod_k)
 cmake_language(DEFER CALL add_dependencies test_plugin_path geneft geneft_test_plugins
   relation_mod_k modes analyzer_info_bound analyzer_phase)
+# test_mpi_studies runs geneft under mpirun; its cases exit 77 (skipped) in a
+# build without MPI or on a machine without mpirun.
+set(GENEFT_TEST_PROPERTIES_test_mpi_studies SKIP_RETURN_CODE 77)
+cmake_language(DEFER CALL add_dependencies test_mpi_studies geneft relation_mod_k modes
+  analyzer_phase)
+# test_outcome_codec trains one run with the built plugins.
+cmake_language(DEFER CALL add_dependencies test_outcome_codec relation_mod_k modes
+  analyzer_phase analyzer_info_bound analyzer_representation)

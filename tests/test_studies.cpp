@@ -1,9 +1,9 @@
 // Studies end to end through the geneft binary: resume after kill -9, a
 // changed study refused, shards merged equal to one unsharded run, failures
 // recorded, export.
-#include "store/sqlite_db.h"
 #include "store/store_reader.h"
 
+#include "store_rows.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
@@ -28,6 +28,8 @@ namespace {
 const std::string kGeneft = GENEFT_BINARY_DIR "/bin/geneft";
 
 using Result = geneft::testing::CommandResult;
+using geneft::testing::Query;
+using geneft::testing::StoredRunCount;
 
 Result Geneft(const std::string& args) { return geneft::testing::RunGeneft(args); }
 
@@ -44,36 +46,6 @@ fs::path WriteStudy(const fs::path& dir, const std::string& body) {
                          "[model]\ndepth = 1\nwidth = 8\n"
                       << body;
   return file;
-}
-
-// Rows of a query, each row's columns joined by '|'.
-std::vector<std::string> Query(const fs::path& store_path, const std::string& sql) {
-  geneft::SqliteDb db;
-  std::string err;
-  REQUIRE(db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err));
-  geneft::SqliteStatement s;
-  REQUIRE(db.Prepare(sql, &s, &err));
-  std::vector<std::string> rows;
-  bool row = false;
-  while (s.Step(&row, &err) && row) {
-    std::string line;
-    for (int c = 0; c < s.Columns(); ++c) line += (c ? "|" : "") + s.Text(c);
-    rows.push_back(line);
-  }
-  REQUIRE(err.empty());
-  return rows;
-}
-
-size_t StoredRunCount(const fs::path& store_path) {
-  if (!fs::exists(store_path)) return 0;
-  geneft::SqliteDb db;
-  std::string err;
-  if (!db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err)) return 0;
-  geneft::SqliteStatement s;
-  bool row = false;
-  if (!db.Prepare("SELECT COUNT(*) FROM runs", &s, &err) || !s.Step(&row, &err) || !row)
-    return 0;
-  return static_cast<size_t>(s.Int(0));
 }
 
 // Starts `geneft run STUDY --jobs 1 --quiet` in the background, its output

@@ -14,6 +14,8 @@ namespace geneft {
 struct SeriesResult {
   std::string name;  ///< "info_bound.f_ub_formula"
   std::vector<double> x, y, err;  ///< err empty when the analyzer gave none
+
+  bool operator==(const SeriesResult&) const = default;
 };
 
 /// What analyzers wrote, names prefixed with the analyzer id ("info_bound.b").
@@ -28,6 +30,8 @@ struct AnalysisResults {
   const std::string* Text(const std::string& name) const;
   /// The series called `name`, or nullptr.
   const SeriesResult* Series(const std::string& name) const;
+
+  bool operator==(const AnalysisResults&) const = default;
 };
 
 /// Each runs one stage of `analyzer` and appends its results. A stage the

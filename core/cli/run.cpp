@@ -1,6 +1,7 @@
 // geneft check / geneft run: validate a study, then run what the store lacks.
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/run_steps.h"
 #include "cli/run_summary.h"
 #include "run/study_runner.h"
 #include "store/result_store.h"
@@ -11,10 +12,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <map>
 #include <cmath>
 #include <csignal>
-#include <ctime>
+#include <map>
 
 namespace geneft::cli {
 namespace {
@@ -23,27 +23,14 @@ std::atomic<bool> g_stop{false};
 
 extern "C" void OnInterrupt(int) { g_stop.store(true, std::memory_order_relaxed); }
 
-struct RunFlags {
-  CommonOptions common;
-  int jobs = 0;
-  std::string out;
-  bool new_store = false;
-  std::string shard;  // "I/N", 1-based
-};
-
-// Loads, validates and prepares the study named on the command line.
-int Prepare(const Args& args, boost::program_options::options_description options,
-            const char* usage, RunFlags* flags, PreparedStudy* study) {
-  std::string file;
+// Parses the command line (flags into the options' targets, the study file
+// into *file). Returns -1, or an exit code.
+int ParseRunArgs(const Args& args, boost::program_options::options_description options,
+                 const char* usage, RunFlags* flags, std::string* file) {
   AddStudyTrustOption(&options, &flags->common);
-  if (int code = ParseOptions(args, options, "study", &file); code >= 0) return code;
-  if (file.empty()) return Fail(kExitBadInput, std::string("missing study file; usage: ") + usage);
-  StudyConfig config;
-  std::string err;
-  if (!LoadStudy(file, &config, &err)) return Fail(kExitBadInput, err);
-  const bool ok = PrepareStudy(std::move(config), StudyPluginSources(flags->common), study, &err);
-  PrintPluginPathMessages(flags->common, study->plugin_warnings, study->plugin_notes);
-  return ok ? -1 : Fail(kExitBadInput, err);
+  if (int code = ParseOptions(args, options, "study", file); code >= 0) return code;
+  if (file->empty()) return Fail(kExitBadInput, std::string("missing study file; usage: ") + usage);
+  return -1;
 }
 
 bool ParseShard(const std::string& text, StudyRunOptions* o, std::string* err) {
@@ -124,6 +111,61 @@ std::string StoreState(const PreparedStudy& study, const std::filesystem::path& 
 
 }  // namespace
 
+int LoadRunStudy(const std::string& file, const RunFlags& flags, bool print_warnings,
+                 PreparedStudy* study, std::string* err) {
+  StudyConfig config;
+  if (!LoadStudy(file, &config, err)) return kExitBadInput;
+  const bool ok = PrepareStudy(std::move(config), StudyPluginSources(flags.common), study, err);
+  if (print_warnings) PrintPluginPathMessages(flags.common, study->plugin_warnings, study->plugin_notes);
+  return ok ? -1 : kExitBadInput;
+}
+
+int ResolveRunTarget(const PreparedStudy& study, const RunFlags& flags, StudyRunOptions* options,
+                     std::filesystem::path* store_path, std::string* err) {
+  options->jobs = flags.jobs;
+  options->quiet = flags.common.quiet;
+  if (!ParseShard(flags.shard, options, err)) return kExitBadInput;
+  *store_path = StorePath(study, flags, *options);
+  return -1;
+}
+
+int OpenRunStore(const PreparedStudy& study, const RunFlags& flags, const std::filesystem::path& path,
+                 StoreLock* lock, ResultStore* store, std::string* err) {
+  // The lock first: --new-store must not move a store another run writes.
+  if (!lock->Acquire(path, flags.command_line, err)) return lock->busy() ? kExitBadInput : kExitInternal;
+  std::filesystem::path kept;
+  if (flags.new_store && !SetAsideStore(path, &kept, err)) return kExitInternal;
+  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
+  if (!store->Open(*lock, err)) return kExitInternal;
+  if (!store->BindStudy(study, flags.shard, err)) return kExitBadInput;
+  return -1;
+}
+
+const std::atomic<bool>& StopOnSignals() {
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
+  return g_stop;
+}
+
+int RunAndReport(const PreparedStudy& study, const RunFlags& flags, const StudyRunOptions& options,
+                 const std::filesystem::path& store_path, Scheduler& scheduler, ResultStore& store,
+                 StudySummary* summary) {
+  if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
+  const std::atomic<bool>& stop = StopOnSignals();
+  std::string err;
+  if (!RunStudy(study, options, scheduler, store, stop, summary, &err))
+    return Fail(kExitInternal, err);
+  if (!summary->interrupted && !AnalyzeStoredStudy(study, store, summary, &err))
+    return Fail(kExitInternal, err);
+
+  if (study.runs.size() == 1)
+    PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
+  fmt::print("{}", flags.common.quiet ? BriefStudyReport(*summary) + "\n"
+                                      : FullStudyReport(study, *summary, store_path.string()));
+  if (summary->interrupted) return kExitRunsFailed;
+  return HasFailures(*summary) ? kExitRunsFailed : kExitOk;
+}
+
 int Check(const Args& args) {
   RunFlags flags;
   PreparedStudy study;
@@ -131,8 +173,10 @@ int Check(const Args& args) {
   auto options = CommonOptionsDescription("geneft check STUDY.toml [options]", &flags.common);
   options.add_options()("out,o", po::value(&flags.out),
                         "the results store to look into (default: STUDY.db beside the study)");
-  if (int code = Prepare(args, options, "geneft check STUDY.toml", &flags, &study); code >= 0)
+  std::string file, err;
+  if (int code = ParseRunArgs(args, options, "geneft check STUDY.toml", &flags, &file); code >= 0)
     return code;
+  if (int code = LoadRunStudy(file, flags, true, &study, &err); code >= 0) return Fail(code, err);
   fmt::print("{}", ConfigurationReport(study));
   std::string axes;
   for (const SweepAxis& a : study.sweep.axes) {
@@ -149,53 +193,47 @@ int Check(const Args& args) {
   return kExitOk;
 }
 
+#ifndef GENEFT_WITH_MPI
+int RunOnMpi(const RunFlags&, const std::string&) {
+  return Fail(kExitBadInput,
+              "--mpi: this geneft was built without MPI; install its packages "
+              "(bash scripts/install-deps.sh --mpi) and build again");
+}
+#endif
+
 int Run(const Args& args) {
   RunFlags flags;
-  PreparedStudy study;
   namespace po = boost::program_options;
   auto options = CommonOptionsDescription("geneft run STUDY.toml [options]", &flags.common);
-  options.add_options()("jobs,j", po::value(&flags.jobs), "runs at once (default: one per core)")(
+  options.add_options()("jobs,j", po::value(&flags.jobs),
+                        "runs at once (default: one per core; with --mpi, per rank)")(
       "out,o", po::value(&flags.out), "the results store (default: STUDY.db beside the study)")(
       "new-store", po::bool_switch(&flags.new_store),
       "start a new store, moving an existing one aside")(
-      "shard", po::value(&flags.shard), "run only shard I of N (I/N) into its own store");
-  if (int code = Prepare(args, options, "geneft run STUDY.toml", &flags, &study); code >= 0)
+      "shard", po::value(&flags.shard), "run only shard I of N (I/N) into its own store")(
+      "mpi", po::bool_switch(&flags.mpi),
+      "run as one rank of an MPI job (mpirun, srun): rank 0 stores, every rank trains")(
+      "mpi-timeout", po::value(&flags.mpi_timeout)->default_value(flags.mpi_timeout),
+      "with --mpi: seconds without word from a rank before its runs go to others");
+  std::string file, err;
+  if (int code = ParseRunArgs(args, options, "geneft run STUDY.toml", &flags, &file); code >= 0)
     return code;
+  flags.command_line = CommandLine("run", args);
+  if (flags.mpi) return RunOnMpi(flags, file);
 
+  PreparedStudy study;
+  if (int code = LoadRunStudy(file, flags, true, &study, &err); code >= 0) return Fail(code, err);
   StudyRunOptions run_options;
-  run_options.jobs = flags.jobs;
-  run_options.quiet = flags.common.quiet;
-  std::string err;
-  if (!ParseShard(flags.shard, &run_options, &err)) return Fail(kExitBadInput, err);
-  const std::filesystem::path store_path = StorePath(study, flags, run_options);
-  // The lock first: --new-store must not move a store another run writes.
+  std::filesystem::path store_path;
+  if (int code = ResolveRunTarget(study, flags, &run_options, &store_path, &err); code >= 0)
+    return Fail(code, err);
   StoreLock lock;
-  if (!lock.Acquire(store_path, CommandLine("run", args), &err))
-    return Fail(lock.busy() ? kExitBadInput : kExitInternal, err);
-  std::filesystem::path kept;
-  if (flags.new_store && !SetAsideStore(store_path, &kept, &err)) return Fail(kExitInternal, err);
-  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
-
   ResultStore store;
-  if (!store.Open(lock, &err)) return Fail(kExitInternal, err);
-  if (!store.BindStudy(study, flags.shard, &err)) return Fail(kExitBadInput, err);
-  if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
-
-  std::signal(SIGINT, OnInterrupt);
-  std::signal(SIGTERM, OnInterrupt);
+  if (int code = OpenRunStore(study, flags, store_path, &lock, &store, &err); code >= 0)
+    return Fail(code, err);
   ThreadPoolScheduler scheduler(flags.jobs);
   StudySummary summary;
-  if (!RunStudy(study, run_options, scheduler, store, g_stop, &summary, &err))
-    return Fail(kExitInternal, err);
-  if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary, &err))
-    return Fail(kExitInternal, err);
-
-  if (study.runs.size() == 1)
-    PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
-  fmt::print("{}", flags.common.quiet ? BriefStudyReport(summary) + "\n"
-                                      : FullStudyReport(study, summary, store_path.string()));
-  if (summary.interrupted) return kExitRunsFailed;
-  return HasFailures(summary) ? kExitRunsFailed : kExitOk;
+  return RunAndReport(study, flags, run_options, store_path, scheduler, store, &summary);
 }
 
 }  // namespace geneft::cli

@@ -12,10 +12,25 @@
 
 namespace geneft {
 
+// A field added here must also be added to the codec's field list
+// (run/outcome_codec.cpp), or runs trained on other MPI ranks arrive
+// without it; tests/test_outcome_codec.cpp fails until it is.
 struct RunOutcome {
   TrainResult train;
   AnalysisResults analysis;
   std::vector<std::string> analysis_errors;  ///< an analyzer's failure does not fail the run
+
+  bool operator==(const RunOutcome&) const = default;
+};
+
+/// ExecuteRun's whole answer in one value: what a runner keeps until the
+/// run is stored, and what the codec ships from another process.
+struct ExecutedRun {
+  bool ok = false;      ///< ExecuteRun returned true
+  std::string failure;  ///< its error when !ok
+  RunOutcome outcome;
+
+  bool operator==(const ExecutedRun&) const = default;
 };
 
 /// Trains one run of the study and analyses the result. Returns false only

@@ -12,9 +12,12 @@ namespace geneft {
 ThreadPoolScheduler::ThreadPoolScheduler(int jobs)
     : workers_(jobs > 0 ? jobs : std::max(1u, std::thread::hardware_concurrency())) {}
 
-void ThreadPoolScheduler::Run(size_t job_count, const std::function<void(size_t)>& work,
-                              const std::function<void(size_t)>& deliver,
-                              const std::function<void()>& tick, const std::atomic<bool>& stop) {
+std::string ThreadPoolScheduler::Describe() const {
+  return std::to_string(workers_) + (workers_ == 1 ? " thread" : " threads") + " of this process";
+}
+
+void ThreadPoolScheduler::Run(const SchedulerJobs& jobs, const std::atomic<bool>& stop) {
+  const size_t job_count = jobs.count;
   std::mutex mutex;
   std::condition_variable finished_cv;
   std::deque<size_t> finished;
@@ -28,7 +31,7 @@ void ThreadPoolScheduler::Run(size_t job_count, const std::function<void(size_t)
         if (stop.load(std::memory_order_relaxed)) break;
         const size_t i = next.fetch_add(1);
         if (i >= job_count) break;
-        work(i);
+        jobs.work(i);
         std::lock_guard<std::mutex> lock(mutex);
         finished.push_back(i);
         finished_cv.notify_one();
@@ -47,12 +50,12 @@ void ThreadPoolScheduler::Run(size_t job_count, const std::function<void(size_t)
       const size_t i = finished.front();
       finished.pop_front();
       lock.unlock();
-      deliver(i);
+      jobs.deliver(i);
       lock.lock();
     }
     if (running == 0) break;
     lock.unlock();
-    tick();
+    jobs.tick();
     lock.lock();
   }
   lock.unlock();

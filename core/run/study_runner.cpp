@@ -1,6 +1,7 @@
 #include "run/study_runner.h"
 
 #include "analyze/study_view.h"
+#include "run/outcome_codec.h"
 #include "run/progress.h"
 #include "run/run_executor.h"
 
@@ -67,57 +68,93 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   }
   summary->jobs_given = options.jobs;
   summary->jobs_used = static_cast<int>(std::min<size_t>(scheduler.workers(), pending.size()));
+  summary->scheduler = scheduler.Describe();
 
   // Each job's result waits in its slot until the writer (this thread) stores it.
-  std::vector<std::unique_ptr<RunOutcome>> outcomes(pending.size());
-  std::vector<std::string> failures(pending.size());
-  std::vector<char> ok(pending.size(), 0);
+  std::vector<std::unique_ptr<ExecutedRun>> results(pending.size());
   Progress progress(summary->total, options.quiet);
   progress.SetAlreadyDone(summary->skipped);
   bool store_failed = false;
   size_t done = summary->skipped, bad = 0;
 
-  const auto work = [&](size_t i) {
-    outcomes[i] = std::make_unique<RunOutcome>();
-    ok[i] = ExecuteRun(study, *pending[i], outcomes[i].get(), &failures[i], &stop);
+  SchedulerJobs jobs;
+  jobs.count = pending.size();
+  jobs.work = [&](size_t i) {
+    results[i] = std::make_unique<ExecutedRun>();
+    ExecutedRun& r = *results[i];
+    r.ok = ExecuteRun(study, *pending[i], &r.outcome, &r.failure, &stop);
   };
-  const auto deliver = [&](size_t i) {
+  jobs.deliver = [&](size_t i) {
     const RunSpec& run = *pending[i];
-    std::unique_ptr<RunOutcome> outcome = std::move(outcomes[i]);
+    const std::unique_ptr<ExecutedRun> result = std::move(results[i]);
     if (store_failed) return;
+    const RunOutcome& outcome = result->outcome;
+    const auto write_start = std::chrono::steady_clock::now();
     bool written = true;
-    if (!ok[i]) {
+    if (!result->ok) {
       ++summary->failed, ++bad;
-      summary->problems.emplace_back(RunLabel(run), "failed: " + failures[i]);
-      written = store.WriteFailedRun(run, failures[i], err);
-    } else if (outcome->train.status == RunStatus::kCancelled) {
+      summary->problems.emplace_back(RunLabel(run), "failed: " + result->failure);
+      written = store.WriteFailedRun(run, result->failure, err);
+    } else if (outcome.train.status == RunStatus::kCancelled) {
       ++summary->dropped;  // interrupted mid-run: never stored half-done
+      summary->problems.emplace_back(RunLabel(run), "interrupted, not stored");
       return;
     } else {
-      const RunStatus s = outcome->train.status;
+      const RunStatus s = outcome.train.status;
       if (s == RunStatus::kDiverged) {
         ++summary->diverged, ++bad;
-        summary->problems.emplace_back(RunLabel(run), "diverged: " + outcome->train.reason);
+        summary->problems.emplace_back(RunLabel(run), "diverged: " + outcome.train.reason);
       } else {
         ++summary->completed;
       }
-      for (const std::string& e : outcome->analysis_errors) {
+      for (const std::string& e : outcome.analysis_errors) {
         summary->problems.emplace_back(RunLabel(run), "analyzer: " + e);
         ++summary->analyzer_failures[e];
       }
-      if (!outcome->analysis_errors.empty()) ++summary->analyzer_failed;
-      written = store.WriteRun(study, run, *outcome, err);
+      if (!outcome.analysis_errors.empty()) ++summary->analyzer_failed;
+      written = store.WriteRun(study, run, outcome, err);
+      ++summary->trained;
+      summary->train_seconds += outcome.train.seconds;
     }
+    summary->store_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
     if (!written) store_failed = true;
     ++done;
     progress.Update(done, bad);
   };
-  scheduler.Run(pending.size(), work, deliver, [&] { progress.Tick(); }, stop);
+  jobs.tick = [&] { progress.Tick(); };
+  jobs.key = [&](size_t i) { return static_cast<uint64_t>(pending[i]->index); };
+  jobs.receive = [&](size_t i, const std::string& bytes, std::string* why) {
+    results[i] = std::make_unique<ExecutedRun>();
+    return DecodeExecutedRun(bytes, results[i].get(), why);
+  };
+  jobs.lost = [&](size_t i, const std::string& why, bool again) {
+    summary->problems.emplace_back(RunLabel(*pending[i]), (again ? "moved: " : "lost, not stored: ") + why);
+    if (!again) ++summary->dropped;
+  };
+  jobs.cost = [&](size_t i) { return static_cast<double>(pending[i]->config.train.steps); };
+  scheduler.Run(jobs, stop);
   progress.Finish();
 
-  summary->interrupted = stop.load();
+  summary->transfer_seconds = scheduler.transfer_seconds();
+  summary->interrupted = stop.load() || summary->dropped > 0;
   summary->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return !store_failed;
+}
+
+RemoteWork StudyRunWork(const PreparedStudy& study) {
+  return [&study](uint64_t key, const std::atomic<bool>& cancel, std::string* bytes) {
+    ExecutedRun r;
+    if (key >= study.runs.size()) {
+      r.failure = "no run " + std::to_string(key + 1) + " in this study of " +
+                  std::to_string(study.runs.size()) + " runs";
+    } else {
+      r.ok = ExecuteRun(study, study.runs[key], &r.outcome, &r.failure, &cancel);
+      if (r.ok && r.outcome.train.status == RunStatus::kCancelled) return false;
+    }
+    *bytes = EncodeExecutedRun(r);
+    return true;
+  };
 }
 
 // Predictions from the relation alone (b, p_c, the bound's curves), stored
@@ -186,7 +223,16 @@ std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
                                  s.analyzer_failed_before));
   if (s.dropped > 0) row("interrupted, not stored", std::to_string(s.dropped));
   row("jobs (given / used)", fmt::format("{} / {}", s.jobs_given == 0 ? std::string("auto") : std::to_string(s.jobs_given), s.jobs_used));
+  if (!s.scheduler.empty()) row("ran on", s.scheduler);
   row("time", fmt::format("{:.1f} s", s.seconds));
+  if (s.trained > 0) {
+    const double n = static_cast<double>(s.trained);
+    row("time per run", fmt::format("{:.3f} s training, {:.2f} ms storing{}", s.train_seconds / n,
+                                    1e3 * s.store_seconds / n,
+                                    s.transfer_seconds > 0
+                                        ? fmt::format(", {:.2f} ms moving", 1e3 * s.transfer_seconds / n)
+                                        : std::string()));
+  }
   for (const auto& [label, reason] : s.problems) out += fmt::format("  ! {}: {}\n", label, reason);
   for (const std::string& e : s.analyzer_errors) out += fmt::format("  ! study analyzer: {}\n", e);
   if (!s.study_results.empty()) out += "\nStudy results\n";

@@ -31,13 +31,19 @@ struct StudySummary {
   size_t completed = 0;  ///< finished now, within budget or stopped early
   size_t diverged = 0;
   size_t failed = 0;
-  size_t dropped = 0;    ///< in flight when interrupted: not stored, will rerun
+  size_t dropped = 0;    ///< in flight when interrupted or lost: not stored, will rerun
   /// Of the runs already in the store: those stored as diverged or failed,
   /// and those stored with a failed per-run analyzer stage.
   size_t diverged_before = 0, failed_before = 0, analyzer_failed_before = 0;
   size_t analyzer_failed = 0;  ///< runs of now whose per-run analyzer stage failed
   int jobs_given = 0, jobs_used = 0;
+  std::string scheduler;  ///< where the runs went (Scheduler::Describe)
   double seconds = 0;
+  // Where a stored run's time went, summed over the `trained` runs stored
+  // now (completed or diverged): training itself, writing the store, and
+  // moving the run between processes (MPI only).
+  size_t trained = 0;
+  double train_seconds = 0, store_seconds = 0, transfer_seconds = 0;
   bool interrupted = false;
   /// Run label -> what went wrong, for runs of now and runs stored earlier.
   std::vector<std::pair<std::string, std::string>> problems;
@@ -54,6 +60,12 @@ struct StudySummary {
 bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
               ResultStore& store, const std::atomic<bool>& stop, StudySummary* summary,
               std::string* err);
+
+/// What a worker process of a study does with a job RunStudy hands out (the
+/// key is the run's index): trains and analyses the run and encodes the
+/// ExecutedRun (run/outcome_codec.h), which RunStudy decodes and stores.
+/// Holds a reference to `study`.
+RemoteWork StudyRunWork(const PreparedStudy& study);
 
 /// Runs each analyzer's study stage over everything stored and stores it;
 /// failures and the results go into *summary.

@@ -18,6 +18,8 @@ struct Trajectory {
   std::vector<double> train_accuracy;  ///< over training pairs
   std::vector<double> test_accuracy;   ///< over test pairs (NaN if there are none)
   std::vector<double> all_accuracy;    ///< over all n^2 pairs (paper Fig. 3)
+
+  bool operator==(const Trajectory&) const = default;
 };
 
 enum class RunStatus { kCompleted, kStoppedEarly, kDiverged, kCancelled, kFailed };
@@ -36,6 +38,9 @@ struct TrainResult {
   std::vector<uint8_t> train_mask;  ///< n x n, 1 for training pairs
   uint32_t embedding_dim = 0;
   double seconds = 0.0;
+
+  /// Every field: the run-outcome codec's round trip relies on it.
+  bool operator==(const TrainResult&) const = default;
 };
 
 /// The labelled task a run trains on. Read-only and shared between runs.
