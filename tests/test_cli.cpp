@@ -51,7 +51,27 @@ TEST_CASE("geneft describe shows a plugin's parameters") {
   CHECK_THAT(r.output, Catch::Matches("(.|\n)*\n  n +int +30 +(.|\n)*"));
   const Result bad = Geneft("describe relation.mod_kk");
   CHECK(bad.exit_code == 2);
-  CHECK_THAT(bad.output, Catch::Contains("did you mean 'relation.mod_k'?"));
+  CHECK_THAT(bad.output, Catch::Contains("unknown plugin 'relation.mod_kk', did you mean 'relation.mod_k'?"));
+  // A bare id is compared with the bare ids.
+  const Result bare = Geneft("describe mod_kk");
+  CHECK(bare.exit_code == 2);
+  CHECK_THAT(bare.output, Catch::Contains("unknown plugin 'mod_kk', did you mean 'mod_k'?"));
+  const Result far = Geneft("describe relation.zzz");
+  CHECK_THAT(far.output, Catch::Contains("unknown plugin 'relation.zzz' (valid plugins: "));
+  CHECK_THAT(far.output, Catch::Contains("relation.greater_than"));
+}
+
+TEST_CASE("option values from a fixed list suggest the nearest one") {
+  const Result theory = Geneft("theory --relation mod_k --format tabel");
+  CHECK(theory.exit_code == 2);
+  CHECK_THAT(theory.output, Catch::Contains("--format: unknown format 'tabel', did you mean 'table'?"));
+  // Checked before the store is opened.
+  const Result format = Geneft("export no_such.db --format xml");
+  CHECK(format.exit_code == 2);
+  CHECK_THAT(format.output, Catch::Contains("--format: unknown format 'xml' (valid formats: csv, json)"));
+  const Result table = Geneft("export no_such.db --table runz");
+  CHECK(table.exit_code == 2);
+  CHECK_THAT(table.output, Catch::Contains("--table: unknown table 'runz', did you mean 'runs'?"));
 }
 
 TEST_CASE("geneft check accepts the default study and refuses a broken one") {
@@ -89,7 +109,13 @@ eval_every = 50
 }
 
 TEST_CASE("unknown commands and missing files are bad input (exit 2)") {
-  CHECK(Geneft("frobnicate").exit_code == 2);
+  const Result unknown = Geneft("frobnicate");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.output, Catch::Contains("geneft: error: unknown command 'frobnicate' (valid "
+                                             "commands: run, theory, check, export, merge,"));
+  const Result typo = Geneft("rn share/studies/mod3.toml");
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.output, Catch::Contains("geneft: error: unknown command 'rn', did you mean 'run'?"));
   const Result missing = Geneft("run no_such_study.toml");
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.output, Catch::Contains("unable to open study [no_such_study.toml]"));

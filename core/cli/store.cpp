@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "store/result_store.h"
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <fmt/core.h>
 
@@ -78,10 +78,11 @@ int ExportStore(const Args& args) {
       "output,o", po::value(&output), "write here instead of standard output");
   if (int code = ParseOptions(args, options, "store", &store_path); code >= 0) return code;
   if (store_path.empty()) return Fail(kExitBadInput, "export needs a store file");
-  if (format != "csv" && format != "json")
-    return Fail(kExitBadInput, "--format '" + format + "': expected csv or json");
+  const std::vector<std::string> formats = {"csv", "json"};
+  if (std::find(formats.begin(), formats.end(), format) == formats.end())
+    return Fail(kExitBadInput, "--format: " + UnknownName("format", format, formats));
   if (std::find(kTables.begin(), kTables.end(), table) == kTables.end())
-    return Fail(kExitBadInput, "--table '" + table + "': unknown table" + DidYouMean(table, kTables));
+    return Fail(kExitBadInput, "--table: " + UnknownName("table", table, kTables));
 
   ResultStore store;
   std::string err;

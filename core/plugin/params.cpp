@@ -1,7 +1,7 @@
 // Checking a plugin's TOML table against the plugin's declared schema.
 #include "plugin/params.h"
 
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <toml++/toml.h>
 
@@ -157,11 +157,8 @@ bool ValidateParams(const std::vector<ParamSpec>& schema, const toml::table& tab
     auto spec = std::find_if(schema.begin(), schema.end(),
                              [&](const ParamSpec& s) { return s.name == name; });
     if (spec == schema.end()) {
-      *err = Where(source.file, key.source()) + ": [" + source.table + "] unknown key '" + name +
-             "'" + DidYouMean(name, declared);
-      if (DidYouMean(name, declared).empty())
-        *err += declared.empty() ? " (this plugin takes no parameters)"
-                                 : " (run `geneft describe` to list the valid keys)";
+      *err = Where(source.file, key.source()) + ": [" + source.table + "] " +
+             UnknownName("key", name, declared, "this plugin takes no parameters");
       return false;
     }
     ParamValue value;

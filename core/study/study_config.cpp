@@ -1,7 +1,7 @@
 #include "study/study_config.h"
 
 #include "study/toml_reader.h"
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <cerrno>
 #include <cstring>
@@ -78,8 +78,7 @@ bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConf
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (std::find(kTopLevelTables.begin(), kTopLevelTables.end(), name) == kTopLevelTables.end()) {
-      *err = Where(file, key.source()) + ": unknown table [" + name + "]" +
-             DidYouMean(name, kTopLevelTables);
+      *err = Where(file, key.source()) + ": " + UnknownName("table", name, kTopLevelTables);
       return false;
     }
   }

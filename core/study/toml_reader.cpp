@@ -1,6 +1,6 @@
 #include "study/toml_reader.h"
 
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <algorithm>
 #include <cmath>
@@ -80,11 +80,8 @@ bool TomlReader::Finish(std::string* err) {
     for (const auto& [key, node] : *table_) {
       const std::string name(key.str());
       if (std::find(known_.begin(), known_.end(), name) != known_.end()) continue;
-      const std::string hint = DidYouMean(name, known_);
-      std::string known_list;
-      for (const std::string& k : known_) known_list += (known_list.empty() ? "" : ", ") + k;
-      error_ = Where(source_.file, key.source()) + ": [" + source_.table + "] unknown key '" +
-               name + "'" + (hint.empty() ? " (valid keys: " + known_list + ")" : hint);
+      error_ = Where(source_.file, key.source()) + ": [" + source_.table + "] " +
+               UnknownName("key", name, known_);
       break;
     }
   }
