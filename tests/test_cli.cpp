@@ -108,6 +108,33 @@ eval_every = 50
   CHECK_THAT(r.output, Catch::Contains("Termination: FINISHED (every run stored)"));
 }
 
+TEST_CASE("a store or file that cannot be written says why") {
+  const std::string study = WriteStudy("cli_unwritable.toml", R"(
+[relation]
+plugin = "mod_k"
+n = 6
+k = 2
+[model]
+depth = 0
+[train]
+steps = 10
+eval_every = 5
+)");
+  const std::string no_folder = GENEFT_BINARY_DIR "/tests/no_such_folder";
+  const Result run = Geneft("run " + study + " --quiet --out " + no_folder + "/s.db");
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.output, Catch::Contains("store [" + no_folder + "/s.db]: unable to open: "));
+  CHECK_THAT(run.output, Catch::Contains("(No such file or directory)"));
+
+  const std::string store = GENEFT_BINARY_DIR "/tests/cli_unwritable.db";
+  std::remove(store.c_str());
+  REQUIRE(Geneft("run " + study + " --quiet").exit_code == 0);
+  const Result exported = Geneft("export " + store + " -o " + no_folder + "/runs.csv");
+  CHECK(exported.exit_code == 1);
+  CHECK_THAT(exported.output, Catch::Contains("geneft: error: cannot write " + no_folder +
+                                              "/runs.csv: No such file or directory"));
+}
+
 TEST_CASE("unknown commands and missing files are bad input (exit 2)") {
   const Result unknown = Geneft("frobnicate");
   CHECK(unknown.exit_code == 2);

@@ -3,12 +3,13 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "store/result_store.h"
+#include "util/text_file.h"
 #include <geneft/common/names.h>
 
 #include <fmt/core.h>
 
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace geneft::cli {
 namespace {
@@ -87,13 +88,15 @@ int ExportStore(const Args& args) {
   ResultStore store;
   std::string err;
   if (!store.OpenReadOnly(store_path, &err)) return Fail(kExitBadInput, err);
-  std::ofstream file;
-  if (!output.empty()) {
-    file.open(output);
-    if (!file) return Fail(kExitInternal, "cannot write " + output);
+  if (output.empty()) {
+    if (!Export(store.db(), table, format == "json", std::cout, &err))
+      return Fail(kExitInternal, err);
+    return kExitOk;
   }
-  std::ostream& out = output.empty() ? std::cout : file;
-  if (!Export(store.db(), table, format == "json", out, &err)) return Fail(kExitInternal, err);
+  std::ostringstream text;
+  if (!Export(store.db(), table, format == "json", text, &err) ||
+      !WriteTextFile(output, text.str(), &err))
+    return Fail(kExitInternal, err);
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 #include "store/sqlite_db.h"
 
 #include <cmath>
+#include <cstring>
 
 namespace geneft {
 
@@ -10,6 +11,9 @@ bool SqliteDb::Open(const std::filesystem::path& path, bool read_only, std::stri
   if (sqlite3_open_v2(path.string().c_str(), &db_, flags | SQLITE_OPEN_FULLMUTEX, nullptr) !=
       SQLITE_OK) {
     *err = Error("unable to open");
+    // SQLite's own text ("unable to open database file") does not say why.
+    if (db_ != nullptr && sqlite3_system_errno(db_) != 0)
+      *err += std::string(" (") + std::strerror(sqlite3_system_errno(db_)) + ")";
     return false;
   }
   sqlite3_busy_timeout(db_, 10000);
