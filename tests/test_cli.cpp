@@ -82,7 +82,8 @@ TEST_CASE("geneft check accepts the default study and refuses a broken one") {
   const std::string bad = WriteStudy("cli_bad.toml", "[relation]\nplugin = \"mod_k\"\nk = 0\n");
   const Result refused = Geneft("check " + bad);
   CHECK(refused.exit_code == 2);
-  CHECK_THAT(refused.output, Catch::Contains("geneft: error: relation.mod_k: k = 0"));
+  CHECK_THAT(refused.output,
+             Catch::Contains("geneft: error: " + bad + ":1: [relation] relation.mod_k: k = 0"));
 }
 
 TEST_CASE("geneft run trains one model and reports accuracies and first passages") {
