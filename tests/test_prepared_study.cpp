@@ -25,6 +25,14 @@ bool Prepare(const std::string& text, PreparedStudy* study, std::string* err) {
   return geneft::PrepareStudy(std::move(config), {}, study, err);
 }
 
+// Prepares `text`, failing the test with the reason when it is refused.
+void MustPrepare(const std::string& text, PreparedStudy* study) {
+  std::string err;
+  const bool ok = Prepare(text, study, &err);
+  INFO(err);
+  REQUIRE(ok);
+}
+
 std::string PrepareError(const std::string& text) {
   PreparedStudy study;
   std::string err;
@@ -45,12 +53,10 @@ const geneft::RunSpec* FindRun(const PreparedStudy& study, const std::string& sw
 
 TEST_CASE("a swept study expands into resolved runs, first axis slowest") {
   PreparedStudy study;
-  std::string err;
-  REQUIRE(Prepare(std::string(kBase) +
-                      "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\n\"relation.k\" = [2, 3, 4]\n"
-                      "replicates = 2\n",
-                  &study, &err));
-  INFO(err);
+  MustPrepare(std::string(kBase) +
+                  "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\n\"relation.k\" = [2, 3, 4]\n"
+                  "replicates = 2\n",
+              &study);
   REQUIRE(study.runs.size() == 12);
   CHECK(study.TotalSteps() == 12 * 40);
   for (size_t i = 0; i < study.runs.size(); ++i) CHECK(study.runs[i].index == i);
@@ -59,7 +65,7 @@ TEST_CASE("a swept study expands into resolved runs, first axis slowest") {
   CHECK(r.config.train.lr_dec == 1e-2);
   CHECK(std::get<int64_t>(r.config.relation.params.values.at("k")) == 2);
   CHECK(r.swept == std::vector<std::pair<std::string, std::string>>{{"train.lr_dec", "0.01"},
-                                                                      {"relation.k", "2"}});
+                                                                    {"relation.k", "2"}});
   CHECK(std::get<double>(r.settings.values.at("train.lr_dec")) == 1e-2);
   CHECK(std::get<int64_t>(r.settings.values.at("replicate")) == 1);
   // Unswept settings come from the file.
@@ -69,15 +75,13 @@ TEST_CASE("a swept study expands into resolved runs, first axis slowest") {
 
 TEST_CASE("a run's seed and hash follow from its settings and the study seed, not its order") {
   PreparedStudy forward, backward, reseeded;
-  std::string err;
-  REQUIRE(Prepare(std::string(kBase) + "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\nreplicates = 2\n",
-                  &forward, &err));
-  REQUIRE(Prepare(std::string(kBase) + "[sweep]\n\"train.lr_dec\" = [1e-2, 1e-3]\nreplicates = 2\n",
-                  &backward, &err));
+  MustPrepare(std::string(kBase) + "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\nreplicates = 2\n",
+              &forward);
+  MustPrepare(std::string(kBase) + "[sweep]\n\"train.lr_dec\" = [1e-2, 1e-3]\nreplicates = 2\n",
+              &backward);
   std::string other_seed = kBase;
   other_seed.replace(other_seed.find("seed = 5"), 8, "seed = 6");
-  REQUIRE(Prepare(other_seed + "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\nreplicates = 2\n",
-                  &reseeded, &err));
+  MustPrepare(other_seed + "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\nreplicates = 2\n", &reseeded);
 
   std::set<std::string> hashes;
   std::set<uint64_t> seeds;
@@ -90,7 +94,8 @@ TEST_CASE("a run's seed and hash follow from its settings and the study seed, no
   CHECK(hashes.size() == 4);  // replicates differ
   CHECK(seeds.size() == 4);
 
-  for (const char* point : {"train.lr_dec = 0.001; replicate 0", "train.lr_dec = 0.01; replicate 1"}) {
+  for (const char* point :
+       {"train.lr_dec = 0.001; replicate 0", "train.lr_dec = 0.01; replicate 1"}) {
     INFO(point);
     const geneft::RunSpec* a = FindRun(forward, point);
     const geneft::RunSpec* b = FindRun(backward, point);
@@ -113,12 +118,10 @@ TEST_CASE("a run's seed and hash follow from its settings and the study seed, no
 
 TEST_CASE("relations and decoder modes are built once per distinct setting") {
   PreparedStudy study;
-  std::string err;
-  REQUIRE(Prepare(std::string(kBase) +
-                      "[sweep]\n\"relation.k\" = [2, 3]\n\"train.lr_enc\" = [1e-3, 1e-2]\n"
-                      "\"decoder_mode.plugin\" = [\"concat\", \"diff\"]\n",
-                  &study, &err));
-  INFO(err);
+  MustPrepare(std::string(kBase) +
+                  "[sweep]\n\"relation.k\" = [2, 3]\n\"train.lr_enc\" = [1e-3, 1e-2]\n"
+                  "\"decoder_mode.plugin\" = [\"concat\", \"diff\"]\n",
+              &study);
   REQUIRE(study.runs.size() == 8);
   CHECK(study.relations.size() == 2);
   CHECK(study.decoder_modes.size() == 2);
@@ -129,19 +132,17 @@ TEST_CASE("relations and decoder modes are built once per distinct setting") {
 }
 
 TEST_CASE("the definition holds what defines the results: unswept settings, axes, analyzers") {
+  const std::string text = std::string(kBase) +
+                           "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\n[[analyzer]]\n"
+                           "plugin = \"phase\"\ngap = 500\n[[analyzer]]\nplugin = \"info_bound\"\n";
   PreparedStudy study;
-  std::string err;
-  REQUIRE(Prepare(std::string(kBase) +
-                      "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\n"
-                      "[[analyzer]]\nplugin = \"phase\"\ngap = 500\n[[analyzer]]\nplugin = \"info_bound\"\n",
-                  &study, &err));
-  INFO(err);
+  MustPrepare(text, &study);
   const std::string& d = study.definition;
   CHECK_THAT(d, Catch::StartsWith("study.seed = 5\nsweep.replicates = 1\n"));
   CHECK_THAT(d, Catch::Contains("sweep.train.lr_dec = [0.001, 0.01]\n"));
   CHECK_THAT(d, Catch::Contains("train.steps = 40\n"));
   CHECK_THAT(d, !Catch::Contains("\ntrain.lr_dec = "));  // swept: the axis says it
-  CHECK_THAT(d, !Catch::Contains("train.seed"));          // derived, not defined
+  CHECK_THAT(d, !Catch::Contains("train.seed"));         // derived, not defined
   CHECK_THAT(d, !Catch::Contains("replicate ="));
   CHECK_THAT(d, Catch::Contains("analyzer.1 = phase\nanalyzer.1.phase.gap = 500\n"));
   // A parameter left at its default is not part of the definition.
@@ -150,16 +151,13 @@ TEST_CASE("the definition holds what defines the results: unswept settings, axes
   CHECK(study.analyzers.size() == 2);
 
   PreparedStudy changed;
-  std::string text = std::string(kBase) + "[sweep]\n\"train.lr_dec\" = [1e-3, 1e-2]\n"
-                     "[[analyzer]]\nplugin = \"phase\"\ngap = 500\n[[analyzer]]\nplugin = \"info_bound\"\n";
-  text.replace(text.find("steps = 40"), 10, "steps = 41");
-  REQUIRE(Prepare(text, &changed, &err));
+  std::string more_steps = text;
+  more_steps.replace(more_steps.find("steps = 40"), 10, "steps = 41");
+  MustPrepare(more_steps, &changed);
   CHECK(changed.fingerprint != study.fingerprint);
 }
 
 TEST_CASE("sweeping the relation plugin admits the parameters of every swept plugin") {
-  PreparedStudy study;
-  std::string err;
   const std::string text =
       "[relation]\nplugin = \"greater_than\"\nn = 8\n[model]\ndepth = 0\n[train]\nsteps = 10\n"
       "[[sweep.zip]]\n\"relation.plugin\" = [\"greater_than\", \"mod_k\"]\n\"relation.k\" = [2, 2]\n";
@@ -176,11 +174,11 @@ TEST_CASE("sweeping the relation plugin admits the parameters of every swept plu
         "train.early_stop, train.eps, train.eval_every, train.fraction, train.lr_dec, "
         "train.lr_enc, train.momentum, train.optimizer, train.steps, train.threshold, "
         "train.wd_dec, train.wd_enc)");
-  REQUIRE(Prepare(std::string(kBase) + "[sweep]\n\"relation.plugin\" = [\"mod_k\", \"bipartite\"]\n"
-                                       "\"relation.size\" = [4]\n",
-                  &study, &err) == false);
   // bipartite's `size` is a known setting now; mod_k refuses it at its point.
-  CHECK_THAT(err, Catch::StartsWith("s.toml:14: [relation (relation.mod_k)] unknown key 'size'"));
+  CHECK_THAT(PrepareError(std::string(kBase) +
+                          "[sweep]\n\"relation.plugin\" = [\"mod_k\", \"bipartite\"]\n"
+                          "\"relation.size\" = [4]\n"),
+             Catch::StartsWith("s.toml:14: [relation (relation.mod_k)] unknown key 'size'"));
 }
 
 TEST_CASE("a plugin refusing a run's parameters names the file, the line and the point") {
@@ -188,7 +186,8 @@ TEST_CASE("a plugin refusing a run's parameters names the file, the line and the
   CHECK(PrepareError("[relation]\nplugin = \"mod_k\"\nn = 12\n\nk = 13\n") ==
         "s.toml:1: [relation] relation.mod_k: k = 13: must be >= 1 and <= n (12)");
   // Swept: the line of the [sweep] entry, and which point.
-  CHECK(PrepareError(std::string(kBase) + "[sweep]\n\"train.lr_enc\" = [1e-3]\n\"relation.n\" = [12, 2]\n") ==
+  CHECK(PrepareError(std::string(kBase) +
+                     "[sweep]\n\"train.lr_enc\" = [1e-3]\n\"relation.n\" = [12, 2]\n") ==
         "s.toml:14: [relation] relation.mod_k: k = 3: must be >= 1 and <= n (2) (sweep point "
         "train.lr_enc = 0.001, relation.n = 2, run 2 of 2)");
   // An analyzer: the line of its [[analyzer]] header.
@@ -215,9 +214,9 @@ TEST_CASE("RunSettings lists every setting analyzers read") {
   REQUIRE(geneft::ParseStudy(kBase, "s.toml", &config, &err));
   config.relation.params.values["k"] = int64_t{3};
   const geneft::ParamSet settings = geneft::RunSettings(config);
-  for (const char* key : {"model.depth", "model.width", "model.activation", "train.lr_enc",
-                          "train.fraction", "train.steps", "relation.plugin", "relation.k",
-                          "decoder_mode.plugin"})
+  for (const char* key :
+       {"model.depth", "model.width", "model.activation", "train.lr_enc", "train.fraction",
+        "train.steps", "relation.plugin", "relation.k", "decoder_mode.plugin"})
     CHECK(settings.values.count(key) == 1);
   CHECK(std::get<std::string>(settings.values.at("relation.plugin")) == "mod_k");
   CHECK(settings.values.count("train.seed") == 0);  // the runner derives it
