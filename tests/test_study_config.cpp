@@ -119,6 +119,12 @@ TEST_CASE("plugin tables are validated against the plugin's schema") {
                                     "relation plugins: "));
   CHECK_THAT(err, Catch::Contains("mod_k"));
 
+  StudyConfig analyzer;
+  REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\n[[analyzer]]\nplugin = \"phasee\"\n",
+                             "s.toml", &analyzer, &err));
+  CHECK_FALSE(geneft::ResolvePlugins(registry, &analyzer, &err));
+  CHECK(err == "s.toml:4: [analyzer 1] unknown analyzer plugin 'phasee', did you mean 'phase'?");
+
   StudyConfig no_params;
   REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\n[decoder_mode]\nplugin = "
                              "\"concat\"\nwidth = 3\n",
