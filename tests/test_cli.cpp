@@ -136,6 +136,18 @@ eval_every = 5
                                               "/runs.csv: No such file or directory"));
 }
 
+TEST_CASE("an unknown option suggests the nearest of the command's options") {
+  const Result typo = Geneft("export no_such.db --fromat csv");
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.output,
+             Catch::Contains("geneft: error: unknown option '--fromat', did you mean '--format'?"));
+  // Far from every option: the command's own options are listed.
+  const Result far = Geneft("run --zzzzzz " GENEFT_SOURCE_DIR "/share/studies/mod3.toml");
+  CHECK(far.exit_code == 2);
+  CHECK_THAT(far.output, Catch::Contains("unknown option '--zzzzzz' (valid options: --help, "
+                                         "--plugin-path, --quiet, --verbose, --jobs, --out,"));
+}
+
 TEST_CASE("unknown commands and missing files are bad input (exit 2)") {
   const Result unknown = Geneft("frobnicate");
   CHECK(unknown.exit_code == 2);
