@@ -25,8 +25,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -138,7 +140,7 @@ bool RunOne(const geneft::PluginRegistry& registry, const Config& c, int64_t ste
   const std::filesystem::path path = out_dir / (std::string(c.name) + ".json");
   std::FILE* f = std::fopen(path.c_str(), "w");
   if (f == nullptr) {
-    fmt::print(stderr, "bench_fidelity: cannot write {}\n", path.string());
+    fmt::print(stderr, "bench_fidelity: cannot write {}: {}\n", path.string(), std::strerror(errno));
     return false;
   }
   fmt::print(f, "{{\"name\":\"{}\",\"relation\":\"{}\",\"n\":{},\"d\":{},\"mode\":\"{}\",", c.name,
@@ -193,6 +195,10 @@ int main(int argc, char** argv) {
   const uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 7;
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
+  if (ec) {
+    fmt::print(stderr, "bench_fidelity: cannot create {}: {}\n", out_dir.string(), ec.message());
+    return 1;
+  }
 
   geneft::PluginRegistry registry;
   std::string err;

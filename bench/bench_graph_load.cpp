@@ -5,11 +5,11 @@
 // edges. Prints wall times; no assertion on speed (target: a few seconds).
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
+#include "util/text_file.h"
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -21,24 +21,22 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 }
 
 // Node i -> (i + 7k) mod n for k = 1 .. per_node: distinct, no self-loops.
-void WriteEdges(const fs::path& file, int n, int per_node, bool named) {
-  std::ofstream out(file, std::ios::binary);
-  out << "# bench_graph_load: " << n << " nodes, " << n * per_node << " edges\n";
+std::string EdgesText(int n, int per_node, bool named) {
+  const std::string prefix = named ? "v" : "";
+  std::string text = "# bench_graph_load: " + std::to_string(n) + " nodes, " +
+                     std::to_string(n * per_node) + " edges\n";
   for (int i = 0; i < n; ++i)
-    for (int k = 1; k <= per_node; ++k) {
-      if (named) out << 'v';
-      out << i << ' ';
-      if (named) out << 'v';
-      out << (i + 7 * k) % n << '\n';
-    }
+    for (int k = 1; k <= per_node; ++k)
+      text += prefix + std::to_string(i) + ' ' + prefix + std::to_string((i + 7 * k) % n) + '\n';
+  return text;
 }
 
-void WriteDot(const fs::path& file, int n, int per_node) {
-  std::ofstream out(file, std::ios::binary);
-  out << "digraph bench {\n";
+std::string DotText(int n, int per_node) {
+  std::string text = "digraph bench {\n";
   for (int i = 0; i < n; ++i)
-    for (int k = 1; k <= per_node; ++k) out << "  v" << i << " -> v" << (i + 7 * k) % n << ";\n";
-  out << "}\n";
+    for (int k = 1; k <= per_node; ++k)
+      text += "  v" + std::to_string(i) + " -> v" + std::to_string((i + 7 * k) % n) + ";\n";
+  return text + "}\n";
 }
 
 void Time(const geneft::PluginRegistry& registry, const fs::path& file, const std::string& extra) {
@@ -69,14 +67,22 @@ int main() {
     return 1;
   }
   const fs::path dir = fs::temp_directory_path() / "geneft_bench_graph_load";
-  fs::create_directories(dir);
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) {
+    std::fprintf(stderr, "bench_graph_load: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+    return 1;
+  }
   const fs::path named = dir / "million_named.edges";
   const fs::path indices = dir / "million_indices.edges";
   const fs::path dot = dir / "large.dot";
   auto start = std::chrono::steady_clock::now();
-  WriteEdges(named, 2000, 500, true);
-  WriteEdges(indices, 2000, 500, false);
-  WriteDot(dot, 1500, 200);
+  if (!geneft::WriteTextFile(named, EdgesText(2000, 500, true), &err) ||
+      !geneft::WriteTextFile(indices, EdgesText(2000, 500, false), &err) ||
+      !geneft::WriteTextFile(dot, DotText(1500, 200), &err)) {
+    std::fprintf(stderr, "bench_graph_load: %s\n", err.c_str());
+    return 1;
+  }
   std::printf("wrote the files in %.2f s (%s)\n", Seconds(start), dir.c_str());
 
   Time(registry, named, "automorphisms = false");

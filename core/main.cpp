@@ -2,10 +2,12 @@
 // Tegmark). main() only picks the subcommand; each lives in cli_*.cpp.
 #include "cli/commands.h"
 #include "plugin/plugin_library.h"
+#include <geneft/common/names.h>
 
 #include <cstdio>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -59,8 +61,8 @@ int main(int argc, char** argv) {
   for (const Command& c : kCommands)
     if (first == c.name) return c.run(args);
 
-  std::string known;
-  for (const Command& c : kCommands) known += std::string(known.empty() ? "" : ", ") + c.name;
+  std::vector<std::string> known;
+  for (const Command& c : kCommands) known.emplace_back(c.name);
   return geneft::cli::Fail(geneft::cli::kExitBadInput,
-                           "unknown command '" + first + "' (commands: " + known + ")");
+                           geneft::UnknownName("command", first, known));
 }

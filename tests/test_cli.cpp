@@ -51,7 +51,27 @@ TEST_CASE("geneft describe shows a plugin's parameters") {
   CHECK_THAT(r.output, Catch::Matches("(.|\n)*\n  n +int +30 +(.|\n)*"));
   const Result bad = Geneft("describe relation.mod_kk");
   CHECK(bad.exit_code == 2);
-  CHECK_THAT(bad.output, Catch::Contains("did you mean 'relation.mod_k'?"));
+  CHECK_THAT(bad.output, Catch::Contains("unknown plugin 'relation.mod_kk', did you mean 'relation.mod_k'?"));
+  // A bare id is compared with the bare ids.
+  const Result bare = Geneft("describe mod_kk");
+  CHECK(bare.exit_code == 2);
+  CHECK_THAT(bare.output, Catch::Contains("unknown plugin 'mod_kk', did you mean 'mod_k'?"));
+  const Result far = Geneft("describe relation.zzz");
+  CHECK_THAT(far.output, Catch::Contains("unknown plugin 'relation.zzz' (valid plugins: "));
+  CHECK_THAT(far.output, Catch::Contains("relation.greater_than"));
+}
+
+TEST_CASE("option values from a fixed list suggest the nearest one") {
+  const Result theory = Geneft("theory --relation mod_k --format tabel");
+  CHECK(theory.exit_code == 2);
+  CHECK_THAT(theory.output, Catch::Contains("--format: unknown format 'tabel', did you mean 'table'?"));
+  // Checked before the store is opened.
+  const Result format = Geneft("export no_such.db --format xml");
+  CHECK(format.exit_code == 2);
+  CHECK_THAT(format.output, Catch::Contains("--format: unknown format 'xml' (valid formats: csv, json)"));
+  const Result table = Geneft("export no_such.db --table runz");
+  CHECK(table.exit_code == 2);
+  CHECK_THAT(table.output, Catch::Contains("--table: unknown table 'runz', did you mean 'runs'?"));
 }
 
 TEST_CASE("geneft check accepts the default study and refuses a broken one") {
@@ -62,7 +82,8 @@ TEST_CASE("geneft check accepts the default study and refuses a broken one") {
   const std::string bad = WriteStudy("cli_bad.toml", "[relation]\nplugin = \"mod_k\"\nk = 0\n");
   const Result refused = Geneft("check " + bad);
   CHECK(refused.exit_code == 2);
-  CHECK_THAT(refused.output, Catch::Contains("geneft: error: relation.mod_k: k = 0"));
+  CHECK_THAT(refused.output,
+             Catch::Contains("geneft: error: " + bad + ":1: [relation] relation.mod_k: k = 0"));
 }
 
 TEST_CASE("geneft run trains one model and reports accuracies and first passages") {
@@ -88,8 +109,53 @@ eval_every = 50
   CHECK_THAT(r.output, Catch::Contains("Termination: FINISHED (every run stored)"));
 }
 
+TEST_CASE("a store or file that cannot be written says why") {
+  const std::string study = WriteStudy("cli_unwritable.toml", R"(
+[relation]
+plugin = "mod_k"
+n = 6
+k = 2
+[model]
+depth = 0
+[train]
+steps = 10
+eval_every = 5
+)");
+  const std::string no_folder = GENEFT_BINARY_DIR "/tests/no_such_folder";
+  const Result run = Geneft("run " + study + " --quiet --out " + no_folder + "/s.db");
+  CHECK(run.exit_code == 1);
+  CHECK_THAT(run.output, Catch::Contains("store [" + no_folder + "/s.db]: unable to open: "));
+  CHECK_THAT(run.output, Catch::Contains("(No such file or directory)"));
+
+  const std::string store = GENEFT_BINARY_DIR "/tests/cli_unwritable.db";
+  std::remove(store.c_str());
+  REQUIRE(Geneft("run " + study + " --quiet").exit_code == 0);
+  const Result exported = Geneft("export " + store + " -o " + no_folder + "/runs.csv");
+  CHECK(exported.exit_code == 1);
+  CHECK_THAT(exported.output, Catch::Contains("geneft: error: cannot write " + no_folder +
+                                              "/runs.csv: No such file or directory"));
+}
+
+TEST_CASE("an unknown option suggests the nearest of the command's options") {
+  const Result typo = Geneft("export no_such.db --fromat csv");
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.output,
+             Catch::Contains("geneft: error: unknown option '--fromat', did you mean '--format'?"));
+  // Far from every option: the command's own options are listed.
+  const Result far = Geneft("run --zzzzzz " GENEFT_SOURCE_DIR "/share/studies/mod3.toml");
+  CHECK(far.exit_code == 2);
+  CHECK_THAT(far.output, Catch::Contains("unknown option '--zzzzzz' (valid options: --help, "
+                                         "--plugin-path, --quiet, --verbose, --jobs, --out,"));
+}
+
 TEST_CASE("unknown commands and missing files are bad input (exit 2)") {
-  CHECK(Geneft("frobnicate").exit_code == 2);
+  const Result unknown = Geneft("frobnicate");
+  CHECK(unknown.exit_code == 2);
+  CHECK_THAT(unknown.output, Catch::Contains("geneft: error: unknown command 'frobnicate' (valid "
+                                             "commands: run, theory, check, export, merge,"));
+  const Result typo = Geneft("rn share/studies/mod3.toml");
+  CHECK(typo.exit_code == 2);
+  CHECK_THAT(typo.output, Catch::Contains("geneft: error: unknown command 'rn', did you mean 'run'?"));
   const Result missing = Geneft("run no_such_study.toml");
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.output, Catch::Contains("unable to open study [no_such_study.toml]"));

@@ -316,7 +316,12 @@ TEST_CASE("graph: bad files name the file, the line and the reason", "[graph]") 
   CHECK_THAT(LoadError(dir / "missing.edges"), Catch::Contains("unable to open graph file"));
   CHECK_THAT(LoadError(Write(dir, "g.xyz", "a b\n")), Catch::Contains("does not know the extension"));
   CHECK_THAT(LoadError(Write(dir, "ok.edges", "a b\n"), "closure = \"full\""),
-             Catch::Contains("closure = \"full\""));
+             Catch::EndsWith("unknown closure 'full' (valid closures: none, transitive, "
+                             "reflexive_transitive)"));
+  CHECK_THAT(LoadError(dir / "ok.edges", "closure = \"transitve\""),
+             Catch::EndsWith("unknown closure 'transitve', did you mean 'transitive'?"));
+  CHECK_THAT(LoadError(dir / "ok.edges", "format = \"graphm\""),
+             Catch::EndsWith("unknown format 'graphm', did you mean 'graphml'?"));
 }
 
 TEST_CASE("graph: GENEFT_MAX_ELEMENTS nodes are read, one more is refused naming the limit",

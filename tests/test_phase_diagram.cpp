@@ -304,3 +304,33 @@ TEST_CASE("a study that sweeps one setting gets no phase diagram") {
   CHECK(results.scalars.empty());
   CHECK(results.series.empty());
 }
+
+TEST_CASE("a mistyped axis names the nearest swept setting") {
+  FakeStudy study;
+  study.swept = {"train.lr_dec", "train.lr_enc"};
+  for (double lr : {1e-3, 1e-2}) {
+    study.numbers.push_back({{"train.lr_enc", lr}, {"train.lr_dec", lr}, {"train.fraction", 0.5}});
+    study.texts.push_back({{"phase.phase", "generalization"}});
+  }
+  const auto analyze_error = [&](const std::string& params) {
+    std::string err;
+    auto analyzer = geneft::testing::BuiltinPlugins().CreateAnalyzer("phase", params, &err);
+    REQUIRE(analyzer != nullptr);
+    geneft::AnalysisResults results;
+    CHECK_FALSE(geneft::AnalyzeStudy(*analyzer, study.View(), &results, &err));
+    return err;
+  };
+  CHECK_THAT(analyze_error("x = \"train.lr_encc\"\ny = \"train.lr_dec\"\n"),
+             Catch::Contains("x: unknown swept setting 'train.lr_encc', did you mean 'train.lr_enc'?"));
+  CHECK_THAT(analyze_error("x = \"train.lr_enc\"\ny = \"zzz\"\n"),
+             Catch::Contains("y: unknown swept setting 'zzz' (valid swept settings: train.lr_dec, "
+                             "train.lr_enc)"));
+  // An unswept numeric setting is still a valid axis.
+  std::string err;
+  auto unswept = geneft::testing::BuiltinPlugins().CreateAnalyzer(
+      "phase", "x = \"train.lr_enc\"\ny = \"train.fraction\"\n", &err);
+  REQUIRE(unswept != nullptr);
+  geneft::AnalysisResults results;
+  CHECK(geneft::AnalyzeStudy(*unswept, study.View(), &results, &err));
+  CHECK(results.Text("phase.diagram.y") != nullptr);
+}

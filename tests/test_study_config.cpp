@@ -39,6 +39,16 @@ TEST_CASE("a minimal study takes the paper's defaults") {
   CHECK(config.train.wd_dec == 0.0);
 }
 
+TEST_CASE("without plugins on the path, an unknown plugin says none was found") {
+  const geneft::PluginRegistry empty;
+  StudyConfig config;
+  std::string err;
+  REQUIRE(geneft::ParseStudy(kMinimal, "s.toml", &config, &err));
+  CHECK_FALSE(geneft::ResolvePlugins(empty, &config, &err));
+  CHECK(err == "s.toml:2: [relation] unknown relation plugin 'mod_k' (no relation plugins were "
+               "found on the plugin path)");
+}
+
 TEST_CASE("malformed TOML names the file and line") {
   const std::string err = ParseError("[relation]\nplugin = \"mod_k\"\nk = = 3\n");
   CHECK_THAT(err, Catch::StartsWith("s.toml:3: malformed TOML"));
@@ -53,7 +63,7 @@ TEST_CASE("unknown keys in the host's tables suggest the nearest key") {
 
 TEST_CASE("unknown tables suggest the nearest table") {
   CHECK(ParseError(std::string(kMinimal) + "[trian]\nsteps = 3\n") ==
-        "s.toml:3: unknown table [trian], did you mean 'train'?");
+        "s.toml:3: unknown table 'trian', did you mean 'train'?");
 }
 
 TEST_CASE("wrong types name the key and the expected type") {
@@ -101,6 +111,27 @@ TEST_CASE("plugin tables are validated against the plugin's schema") {
   REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_kk\"\n", "s.toml", &unknown, &err));
   CHECK_FALSE(geneft::ResolvePlugins(registry, &unknown, &err));
   CHECK(err == "s.toml:2: [relation] unknown relation plugin 'mod_kk', did you mean 'mod_k'?");
+
+  StudyConfig far;
+  REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"zzz\"\n", "s.toml", &far, &err));
+  CHECK_FALSE(geneft::ResolvePlugins(registry, &far, &err));
+  CHECK_THAT(err, Catch::StartsWith("s.toml:2: [relation] unknown relation plugin 'zzz' (valid "
+                                    "relation plugins: "));
+  CHECK_THAT(err, Catch::Contains("mod_k"));
+
+  StudyConfig analyzer;
+  REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\n[[analyzer]]\nplugin = \"phasee\"\n",
+                             "s.toml", &analyzer, &err));
+  CHECK_FALSE(geneft::ResolvePlugins(registry, &analyzer, &err));
+  CHECK(err == "s.toml:4: [analyzer 1] unknown analyzer plugin 'phasee', did you mean 'phase'?");
+
+  StudyConfig no_params;
+  REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\n[decoder_mode]\nplugin = "
+                             "\"concat\"\nwidth = 3\n",
+                             "s.toml", &no_params, &err));
+  CHECK_FALSE(geneft::ResolvePlugins(registry, &no_params, &err));
+  CHECK(err == "s.toml:5: [decoder_mode (decoder_mode.concat)] unknown key 'width' (this plugin "
+               "takes no parameters)");
 
   StudyConfig good;
   REQUIRE(geneft::ParseStudy("[relation]\nplugin = \"mod_k\"\nk = 5\n", "s.toml", &good, &err));

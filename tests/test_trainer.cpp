@@ -369,7 +369,7 @@ TEST_CASE("invalid options are rejected with a message naming key and value",
     t = {};
     t.optimizer = "adamm";
     CHECK_FALSE(t.IsValid(&err));
-    CHECK(err == "train.optimizer = 'adamm': expected one of adam, adamw, sgd");
+    CHECK(err == "train.optimizer: unknown optimizer 'adamm', did you mean 'adam'?");
     t = {};
     t.fraction = 0.0;
     CHECK_FALSE(t.IsValid(&err));
@@ -399,9 +399,12 @@ TEST_CASE("invalid options are rejected with a message naming key and value",
     geneft::ModelOptions m;
     m.activation = "tanhh";
     CHECK_FALSE(m.IsValid(&err));
+    CHECK(err == "model.activation: unknown activation 'tanhh', did you mean 'tanh'?");
+    m.activation = "softplus";
+    CHECK_FALSE(m.IsValid(&err));
     CHECK(err ==
-          "model.activation = 'tanhh': expected one of tanh, relu, leaky_relu, gelu, silu, "
-          "sigmoid, identity");
+          "model.activation: unknown activation 'softplus' (valid activations: tanh, relu, "
+          "leaky_relu, gelu, silu, sigmoid, identity)");
     m = {};
     m.width = 0;
     CHECK_FALSE(m.IsValid(&err));
@@ -409,7 +412,9 @@ TEST_CASE("invalid options are rejected with a message naming key and value",
     m = {};
     m.encoder_init = "xavier";
     CHECK_FALSE(m.IsValid(&err));
-    CHECK(err == "model.encoder_init = 'xavier': expected one of normal, uniform");
+    CHECK(err ==
+          "model.encoder_init: unknown initialisation 'xavier' (valid initialisations: normal, "
+          "uniform)");
     m = {};
     m.decoder_init_scale = 0;
     CHECK_FALSE(m.IsValid(&err));

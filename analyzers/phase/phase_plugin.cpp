@@ -5,6 +5,7 @@
 #include "phase_diagram.h"
 #include "phase_rule.h"
 
+#include <geneft/common/names.h>
 #include <geneft/plugin.hpp>
 
 #include <algorithm>
@@ -140,9 +141,16 @@ class PhaseAnalyzer {
     std::vector<geneft::phase::DiagramRun> runs;
     for (size_t r = 0; r < study.run_count; ++r) {
       const auto vx = RunNumber(study, r, x), vy = RunNumber(study, r, y);
-      if (!vx || !vy)
-        throw geneft::sdk::Error("run " + std::to_string(r) + " has no number for '" +
-                                 (vx ? y : x) + "' (phase diagram axes must be numeric settings)");
+      if (!vx || !vy) {
+        const std::string& axis = vx ? y : x;
+        const std::vector<std::string> swept(study.swept_keys, study.swept_keys + study.swept_count);
+        // Not swept and not a setting of this run: most likely a typo of an axis.
+        if (std::find(swept.begin(), swept.end(), axis) == swept.end())
+          throw geneft::sdk::Error(std::string(vx ? "y" : "x") + ": " +
+                                   geneft::UnknownName("swept setting", axis, swept));
+        throw geneft::sdk::Error("run " + std::to_string(r) + " has no number for '" + axis +
+                                 "' (phase diagram axes must be numeric settings)");
+      }
       const auto name = RunText(study, r, "phase.phase");
       if (!name) continue;  // failed runs have no phase
       if (const auto phase = PhaseNamed(*name)) runs.push_back({*vx, *vy, *phase});

@@ -10,8 +10,10 @@
 //   representation.note           why a metric is missing, when it is
 #include "representation.h"
 
+#include <geneft/common/names.h>
 #include <geneft/plugin.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -30,7 +32,8 @@ const geneft_param_spec kParams[] = {
      "rqi_circle"},
 };
 
-const char* const kKinds[] = {"auto", "collapse", "monotonicity", "rqi_line", "rqi_circle"};
+const std::vector<std::string> kKinds = {"auto", "collapse", "monotonicity", "rqi_line",
+                                         "rqi_circle"};
 
 class RepresentationAnalyzer {
  public:
@@ -39,13 +42,8 @@ class RepresentationAnalyzer {
     options_.delta = p.real("delta");
     if (!(options_.delta > 0) || !std::isfinite(options_.delta))
       throw Error("delta = " + std::to_string(options_.delta) + ": must be finite and > 0");
-    bool known = false;
-    std::string list;
-    for (const char* k : kKinds) {
-      known = known || kind_ == k;
-      list += (list.empty() ? "" : ", ") + std::string(k);
-    }
-    if (!known) throw Error("kind = '" + kind_ + "': expected one of " + list);
+    if (std::find(kKinds.begin(), kKinds.end(), kind_) == kKinds.end())
+      throw Error(geneft::UnknownName("kind", kind_, kKinds));
   }
 
   void analyze_run(const geneft_run_view& run, const geneft::sdk::Sink& sink) const {

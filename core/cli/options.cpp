@@ -3,6 +3,8 @@
 #include "plugin/host.h"
 #include "plugin/plugin_registry.h"
 
+#include <geneft/common/names.h>
+
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -50,6 +52,15 @@ void AddStudyTrustOption(po::options_description* options, CommonOptions* common
 
 namespace {
 
+// "--threds" -> "unknown option '--threds', did you mean '--threads'?", the
+// candidates being the command's visible long options.
+std::string UnknownOption(const std::string& name, const po::options_description& options) {
+  std::vector<std::string> known;
+  for (const auto& option : options.options())
+    if (!option->long_name().empty()) known.push_back("--" + option->long_name());
+  return UnknownName("option", name, known);
+}
+
 // Parses with `extra` holding the hidden positional option (if any).
 int Parse(const Args& args, const po::options_description& options,
           const po::options_description& extra, const po::positional_options_description& positionals) {
@@ -59,6 +70,8 @@ int Parse(const Args& args, const po::options_description& options,
   try {
     po::store(po::command_line_parser(args).options(all).positional(positionals).run(), vm);
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    return Fail(kExitBadInput, UnknownOption(e.get_option_name(), options));
   } catch (const po::error& e) {
     return Fail(kExitBadInput, std::string(e.what()) + " (see --help)");
   }

@@ -5,7 +5,7 @@
 #include "plugin/plugin_check.h"
 #include "plugin/plugin_registry.h"
 #include "study/prepared_study.h"
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <fmt/core.h>
 
@@ -66,9 +66,19 @@ int Describe(const Args& args) {
   PrintPluginPathMessages(common, warnings, notes);
   const PluginInfo* p = registry.FindQualified(id);
   if (p == nullptr) {
-    std::vector<std::string> ids;
-    for (const PluginInfo& q : registry.plugins()) ids.push_back(q.qualified_id());
-    return Fail(kExitBadInput, "unknown or ambiguous plugin '" + id + "'" + DidYouMean(id, ids));
+    // A bare id is compared with bare ids, a qualified one with qualified ids.
+    const bool qualified = id.find('.') != std::string::npos;
+    std::vector<std::string> ids, same_id;
+    for (const PluginInfo& q : registry.plugins()) {
+      ids.push_back(qualified ? q.qualified_id() : q.id);
+      if (q.id == id) same_id.push_back(q.qualified_id());
+    }
+    if (same_id.size() > 1) {
+      std::string choices;
+      for (const std::string& s : same_id) choices += (choices.empty() ? "" : " or ") + s;
+      return Fail(kExitBadInput, "plugin id '" + id + "' is ambiguous: write " + choices);
+    }
+    return Fail(kExitBadInput, UnknownName("plugin", id, ids));
   }
   fmt::print("{} {}\n  {}\n  file: {}\n", p->qualified_id(), p->version, p->description, p->file());
   if (p->params.empty()) {

@@ -7,11 +7,11 @@
 #include "report/gnuplot.h"
 #include "report/html.h"
 #include "report/report_data.h"
+#include "util/text_file.h"
 
 #include <fmt/core.h>
 
 #include <filesystem>
-#include <fstream>
 
 namespace geneft::cli {
 namespace {
@@ -69,10 +69,8 @@ int Report(const Args& args) {
   }
 
   const fs::path page = dir / "index.html";
-  std::ofstream out(page, std::ios::binary);
-  out << report::ReportPage(data, drawn, no_gnuplot);
-  out.close();
-  if (!out) return Fail(kExitInternal, "cannot write " + page.string());
+  if (!WriteTextFile(page, report::ReportPage(data, drawn, no_gnuplot), &err))
+    return Fail(kExitInternal, err);
 
   if (!no_gnuplot.empty())
     fmt::print(stderr, "geneft: warning: figures need gnuplot: {} The page has the tables; "

@@ -5,13 +5,14 @@
 #include "store/export.h"
 #include "store/merge.h"
 #include "store/schema.h"
-#include "util/edit_distance.h"
+#include "util/text_file.h"
+#include <geneft/common/names.h>
 
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <fstream>
 #include <iostream>
+#include <sstream>
 
 namespace geneft::cli {
 
@@ -27,23 +28,24 @@ int ExportStore(const Args& args) {
       "output,o", po::value(&output), "write here instead of standard output");
   if (int code = ParseOptions(args, options, "store", &store_path); code >= 0) return code;
   if (store_path.empty()) return Fail(kExitBadInput, "export needs a store file");
-  if (format != "csv" && format != "json")
-    return Fail(kExitBadInput, "--format '" + format + "': expected csv or json");
+  const std::vector<std::string> formats = {"csv", "json"};
+  if (std::find(formats.begin(), formats.end(), format) == formats.end())
+    return Fail(kExitBadInput, "--format: " + UnknownName("format", format, formats));
   const std::vector<std::string>& tables = StoreTables();
   if (std::find(tables.begin(), tables.end(), table) == tables.end())
-    return Fail(kExitBadInput, "--table '" + table + "': unknown table" + DidYouMean(table, tables));
+    return Fail(kExitBadInput, "--table: " + UnknownName("table", table, tables));
 
   StoreReader store;
   std::string err;
   if (!store.Open(store_path, &err)) return Fail(kExitBadInput, err);
-  std::ofstream file;
-  if (!output.empty()) {
-    file.open(output);
-    if (!file) return Fail(kExitInternal, "cannot write " + output);
-  }
-  std::ostream& out = output.empty() ? std::cout : file;
   const ExportFormat as = format == "json" ? ExportFormat::kJson : ExportFormat::kCsv;
-  if (!ExportTable(store, table, as, out, &err)) return Fail(kExitInternal, err);
+  if (output.empty()) {
+    if (!ExportTable(store, table, as, std::cout, &err)) return Fail(kExitInternal, err);
+    return kExitOk;
+  }
+  std::ostringstream text;
+  if (!ExportTable(store, table, as, text, &err) || !WriteTextFile(output, text.str(), &err))
+    return Fail(kExitInternal, err);
   return kExitOk;
 }
 

@@ -74,13 +74,12 @@ int Theory(const Args& args) {
   AddStudyTrustOption(&options, &common);
   if (int code = ParseOptions(args, options, "study", &file); code >= 0) return code;
   TheoryFormat format;
-  if (!ParseTheoryFormat(format_name, &format))
-    return Fail(kExitBadInput, "--format '" + format_name + "': expected table, csv or json");
+  std::string err;
+  if (!ParseTheoryFormat(format_name, &format, &err)) return Fail(kExitBadInput, "--format: " + err);
   if (file.empty() == relation_id.empty())
     return Fail(kExitBadInput, "theory needs either a study file or --relation ID");
 
   StudyConfig config;
-  std::string err;
   if (!file.empty()) {
     if (!LoadStudy(file, &config, &err)) return Fail(kExitBadInput, err);
   } else {

@@ -1,6 +1,7 @@
 #include "cli/theory_text.h"
 
 #include "plugin/params.h"
+#include <geneft/common/names.h>
 
 #include <fmt/core.h>
 
@@ -112,10 +113,11 @@ std::string AsJson(const AnalysisResults& r) {
 
 }  // namespace
 
-bool ParseTheoryFormat(const std::string& text, TheoryFormat* format) {
+bool ParseTheoryFormat(const std::string& text, TheoryFormat* format, std::string* err) {
   if (text == "table") return *format = TheoryFormat::kTable, true;
   if (text == "csv") return *format = TheoryFormat::kCsv, true;
   if (text == "json") return *format = TheoryFormat::kJson, true;
+  *err = UnknownName("format", text, {"table", "csv", "json"});
   return false;
 }
 

@@ -9,8 +9,9 @@ namespace geneft {
 
 enum class TheoryFormat { kTable, kCsv, kJson };
 
-/// Parses "table", "csv", "json"; false for anything else.
-bool ParseTheoryFormat(const std::string& text, TheoryFormat* format);
+/// Parses "table", "csv", "json"; anything else is false with *err naming
+/// the valid formats.
+bool ParseTheoryFormat(const std::string& text, TheoryFormat* format, std::string* err);
 
 /// Scalars first, then all curves sharing x in one table (x = training
 /// fraction for info_bound); a curve's error bar becomes a "<name>_err" column.

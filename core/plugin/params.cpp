@@ -1,7 +1,8 @@
 // Checking a plugin's TOML table against the plugin's declared schema.
 #include "plugin/params.h"
 
-#include "util/edit_distance.h"
+#include "util/toml_number.h"
+#include <geneft/common/names.h>
 
 #include <toml++/toml.h>
 
@@ -22,13 +23,11 @@ bool Convert(const toml::node& node, geneft_param_type type, ParamValue* out,
       if (auto v = node.value_exact<int64_t>()) return *out = *v, true;
       *expected = "an integer";
       return false;
-    case GENEFT_PARAM_DOUBLE:
-      if (node.is_number()) {
-        const double v = *node.value<double>();
-        if (std::isfinite(v)) return *out = v, true;
-      }
-      *expected = "a finite number";
+    case GENEFT_PARAM_DOUBLE: {
+      double v = 0;
+      if (TomlToDouble(node, &v, expected)) return *out = v, true;
       return false;
+    }
     case GENEFT_PARAM_BOOL:
       if (auto v = node.value_exact<bool>()) return *out = *v, true;
       *expected = "true or false";
@@ -56,16 +55,19 @@ bool Convert(const toml::node& node, geneft_param_type type, ParamValue* out,
     }
     case GENEFT_PARAM_DOUBLE_LIST: {
       std::vector<double> values;
-      if (const toml::array* a = node.as_array()) {
-        bool ok = true;
-        for (const toml::node& e : *a) {
-          if (e.is_number() && std::isfinite(*e.value<double>())) values.push_back(*e.value<double>());
-          else ok = false;
-        }
-        if (ok) return *out = std::move(values), true;
-      }
+      const toml::array* a = node.as_array();
       *expected = "an array of finite numbers";
-      return false;
+      if (a == nullptr) return false;
+      for (size_t i = 0; i < a->size(); ++i) {
+        double v = 0;
+        std::string element;
+        if (!TomlToDouble(*a->get(i), &v, &element)) {
+          *expected += ", and element " + std::to_string(i + 1) + " is not " + element;
+          return false;
+        }
+        values.push_back(v);
+      }
+      return *out = std::move(values), true;
     }
   }
   *expected = "a known parameter type";
@@ -157,17 +159,14 @@ bool ValidateParams(const std::vector<ParamSpec>& schema, const toml::table& tab
     auto spec = std::find_if(schema.begin(), schema.end(),
                              [&](const ParamSpec& s) { return s.name == name; });
     if (spec == schema.end()) {
-      *err = Where(source.file, key.source()) + ": [" + source.table + "] unknown key '" + name +
-             "'" + DidYouMean(name, declared);
-      if (DidYouMean(name, declared).empty())
-        *err += declared.empty() ? " (this plugin takes no parameters)"
-                                 : " (run `geneft describe` to list the valid keys)";
+      *err = Where(source.file, key.source()) + ": [" + source.table + "] " +
+             UnknownName("key", name, declared, "this plugin takes no parameters");
       return false;
     }
     ParamValue value;
     std::string expected;
     if (!Convert(node, spec->type, &value, &expected)) {
-      *err = Where(source.file, node.source()) + ": [" + source.table + "] key '" + name +
+      *err = Where(source.file, key.source()) + ": [" + source.table + "] key '" + name +
              "' is " + TypeNameOf(node) + ", expected " + expected;
       return false;
     }
@@ -176,7 +175,7 @@ bool ValidateParams(const std::vector<ParamSpec>& schema, const toml::table& tab
   for (const ParamSpec& spec : schema) {
     if (out->values.count(spec.name) != 0) continue;
     if (spec.required) {
-      *err = Where(source.file, table.source()) + ": [" + source.table + "] missing required key '" +
+      *err = Where(source.file, source.at) + ": [" + source.table + "] missing required key '" +
              spec.name + "' (" + spec.help + ")";
       return false;
     }

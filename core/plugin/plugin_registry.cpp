@@ -4,8 +4,8 @@
 #include "plugin/build_paths.h"
 #include "plugin/host.h"
 #include "plugin/plugin_instances.h"
-#include "util/edit_distance.h"
 #include "util/error_text.h"
+#include <geneft/common/names.h>
 
 #include <boost/dll/runtime_symbol_info.hpp>
 
@@ -249,16 +249,9 @@ std::string PluginRegistry::UnknownMessage(PluginKind kind, std::string_view id)
   std::vector<std::string> ids;
   for (const PluginInfo& p : plugins_)
     if (p.kind == kind) ids.push_back(p.id);
-  std::string message = "unknown " + std::string(PluginKindName(kind)) + " plugin '" +
-                        std::string(id) + "'" + DidYouMean(id, ids);
-  if (DidYouMean(id, ids).empty()) {
-    std::string known;
-    for (const std::string& s : ids) known += (known.empty() ? "" : ", ") + s;
-    message += known.empty() ? " (no " + std::string(PluginKindName(kind)) +
-                                   " plugins were found on the plugin path)"
-                             : " (known: " + known + ")";
-  }
-  return message;
+  const std::string kind_name = PluginKindName(kind);
+  return UnknownName(kind_name + " plugin", id, ids,
+                     "no " + kind_name + " plugins were found on the plugin path");
 }
 
 namespace {

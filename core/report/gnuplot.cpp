@@ -1,28 +1,18 @@
 #include "report/gnuplot.h"
 
+#include "util/text_file.h"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 
 namespace geneft::report {
 namespace {
 
 constexpr const char* kSize = "size 820,520";
-
-bool WriteText(const std::filesystem::path& path, const std::string& text, std::string* err) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) {
-    *err = "cannot write " + path.string();
-    return false;
-  }
-  return true;
-}
 
 bool NonEmptyFile(const std::filesystem::path& path) {
   std::error_code ec;
@@ -90,8 +80,8 @@ std::string GnuplotScript(const Figure& f) {
 }
 
 bool WriteFigureFiles(const std::filesystem::path& dir, const Figure& f, std::string* err) {
-  return WriteText(dir / (f.id + ".dat"), f.data, err) &&
-         WriteText(dir / (f.id + ".gp"), GnuplotScript(f), err);
+  return WriteTextFile(dir / (f.id + ".dat"), f.data, err) &&
+         WriteTextFile(dir / (f.id + ".gp"), GnuplotScript(f), err);
 }
 
 bool DrawFigure(const std::string& gnuplot, const std::filesystem::path& dir, const Figure& f,

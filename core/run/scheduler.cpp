@@ -22,10 +22,14 @@ void ThreadPoolScheduler::Run(const SchedulerJobs& jobs, const std::atomic<bool>
   std::condition_variable finished_cv;
   std::deque<size_t> finished;
   std::atomic<size_t> next{0};
-  int running = static_cast<int>(std::min<size_t>(workers_, job_count));
+  const int worker_count = static_cast<int>(std::min<size_t>(workers_, job_count));
+  // Workers still running; guarded by `mutex`. The loop below counts with
+  // worker_count: an early worker may finish every job (and leave) before
+  // the last one starts.
+  int running = worker_count;
 
   std::vector<std::thread> threads;
-  for (int w = 0; w < running; ++w) {
+  for (int w = 0; w < worker_count; ++w) {
     threads.emplace_back([&] {
       for (;;) {
         if (stop.load(std::memory_order_relaxed)) break;
@@ -42,10 +46,11 @@ void ThreadPoolScheduler::Run(const SchedulerJobs& jobs, const std::atomic<bool>
     });
   }
 
+  constexpr auto kTickInterval = std::chrono::seconds(1);
+  auto last_tick = std::chrono::steady_clock::now();
   std::unique_lock<std::mutex> lock(mutex);
   for (;;) {
-    finished_cv.wait_for(lock, std::chrono::seconds(1),
-                         [&] { return !finished.empty() || running == 0; });
+    finished_cv.wait_for(lock, kTickInterval, [&] { return !finished.empty() || running == 0; });
     while (!finished.empty()) {
       const size_t i = finished.front();
       finished.pop_front();
@@ -54,6 +59,10 @@ void ThreadPoolScheduler::Run(const SchedulerJobs& jobs, const std::atomic<bool>
       lock.lock();
     }
     if (running == 0) break;
+    // Deliveries wake the loop early; the tick keeps its own pace.
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_tick < kTickInterval) continue;
+    last_tick = now;
     lock.unlock();
     jobs.tick();
     lock.lock();

@@ -33,6 +33,9 @@ bool SqliteDb::Open(const std::filesystem::path& path, SqliteAccess access, std:
                                                         : SQLITE_OPEN_READONLY);
   if (sqlite3_open_v2(SqliteUri(path, access).c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     *err = Error("unable to open");
+    // SQLite's own text ("unable to open database file") does not say why.
+    if (db_ != nullptr && sqlite3_system_errno(db_) != 0)
+      *err += std::string(" (") + std::strerror(sqlite3_system_errno(db_)) + ")";
     return false;
   }
   sqlite3_busy_timeout(db_, 10000);

@@ -24,26 +24,37 @@ std::string NodeText(const toml::node& node) {
   return s.str();
 }
 
+std::string StudyFileName(const StudyConfig& config) {
+  return config.file.empty() ? "<study>" : config.file.string();
+}
+
+// " (sweep point relation.n = 31, run 2 of 4)", appended to a message about
+// one run of a sweep; "" when nothing is swept.
+std::string PointContext(const PreparedStudy& study, const RunSpec& run) {
+  if (run.swept.empty()) return "";
+  std::string settings;
+  for (const auto& [k, v] : run.swept) settings += (settings.empty() ? "" : ", ") + k + " = " + v;
+  return " (sweep point " + settings + ", run " + std::to_string(run.index + 1) + " of " +
+         std::to_string(study.runs.size()) + ")";
+}
+
 // Applies one sweep point to the study and resolves it into a RunSpec.
 bool ResolveRun(const PreparedStudy& study, const SweepPoint& point, size_t index, RunSpec* run,
                 std::string* err) {
   toml::table root = study.config.root;
   root.erase("sweep");
   for (const auto& [key, value] : point.values) {
-    SetSetting(&root, key, *value.get(0));
+    SetSetting(&root, key, *value.get(0), study.sweep.KeyRegion(key));
     run->swept.emplace_back(key, NodeText(*value.get(0)));
   }
-  const std::string file = study.config.file.string();
+  run->index = index;
   std::string why;
-  if (!ParseStudyTable(root, file, &run->config, &why) ||
+  if (!ParseStudyTable(root, StudyFileName(study.config), &run->config, &why) ||
       !ResolvePlugins(study.registry, &run->config, &why)) {
-    std::string at;
-    for (const auto& [k, v] : run->swept) at += (at.empty() ? "" : ", ") + k + " = " + v;
-    *err = "sweep point " + std::to_string(index + 1) + " (" + at + "): " + why;
+    *err = why + PointContext(study, *run);
     return false;
   }
   run->config.file = study.config.file;
-  run->index = index;
   run->replicate = point.replicate;
   run->settings = RunSettings(run->config);
   run->settings.values["replicate"] = point.replicate;
@@ -58,6 +69,49 @@ bool ResolveRun(const PreparedStudy& study, const SweepPoint& point, size_t inde
   run->relation_key = InstanceKey(run->config.relation);
   run->mode_key = InstanceKey(run->config.decoder_mode);
   return true;
+}
+
+// A plugin refusing one run's parameters in create(): its own message, with
+// where they come from (the sweep entry of a swept parameter, else the
+// plugin's table) and the sweep point. Several swept parameters of one
+// plugin: the first is named, the point lists them all.
+std::string CreateFailure(const PreparedStudy& study, const RunSpec& run,
+                          const PluginChoice& choice, const std::string& why) {
+  toml::source_region at = choice.source.at;
+  for (const auto& [key, value] : run.swept)
+    if (key.rfind(choice.source.table + ".", 0) == 0) {
+      at = study.sweep.KeyRegion(key);
+      break;
+    }
+  return Where(StudyFileName(study.config), at) + ": [" + choice.source.table + "] " + why +
+         PointContext(study, run);
+}
+
+// Every setting a sweep may name: the first run's settings, and the
+// parameters of every plugin a swept "relation.plugin" or
+// "decoder_mode.plugin" lists (an unknown id is reported by its run).
+std::vector<std::string> SweepableSettings(const StudyConfig& config,
+                                           const PluginRegistry& registry,
+                                           const SweepSpec& sweep) {
+  std::vector<std::string> settings;
+  for (const auto& [key, value] : RunSettings(config).values) settings.push_back(key);
+  const std::pair<const char*, PluginKind> swappable[] = {
+      {"relation", PluginKind::kRelation}, {"decoder_mode", PluginKind::kDecoderMode}};
+  for (const auto& [table, kind] : swappable)
+    for (const SweepAxis& axis : sweep.axes)
+      for (size_t k = 0; k < axis.keys.size(); ++k) {
+        if (axis.keys[k] != std::string(table) + ".plugin") continue;
+        for (const toml::node& id : axis.values[k]) {
+          const PluginInfo* info = registry.Find(kind, id.value_or(std::string()));
+          if (info == nullptr) continue;
+          for (const ParamSpec& p : info->params) {
+            const std::string key = std::string(table) + "." + p.name;
+            if (std::find(settings.begin(), settings.end(), key) == settings.end())
+              settings.push_back(key);
+          }
+        }
+      }
+  return settings;
 }
 
 std::string Definition(const PreparedStudy& s) {
@@ -122,8 +176,10 @@ bool PrepareStudy(StudyConfig config, const PluginSources& sources, PreparedStud
   LoadPluginPath(path, &out->registry, &out->plugin_warnings, &out->plugin_notes);
   if (!LoadStudyPluginFiles(config, sources.trust_study_files, &out->registry, err)) return false;
   if (!ResolvePlugins(out->registry, &config, err)) return false;
-  const std::string file = config.file.empty() ? "<study>" : config.file.string();
-  if (!ParseSweep(config.root, file, &out->sweep, err)) return false;
+  const std::string file = StudyFileName(config);
+  if (!ParseSweep(config.root, file, &out->sweep, err) ||
+      !CheckSweepKeys(out->sweep, file, SweepableSettings(config, out->registry, out->sweep), err))
+    return false;
   out->config = std::move(config);
 
   const std::vector<SweepPoint> points = ExpandSweep(out->sweep);
@@ -135,19 +191,22 @@ bool PrepareStudy(StudyConfig config, const PluginSources& sources, PreparedStud
     if (out->relations.count(run.relation_key) == 0) {
       auto relation = out->registry.CreateRelation(run.config.relation.id,
                                                    run.config.relation.params, err);
-      if (!relation) return false;
+      if (!relation) return *err = CreateFailure(*out, run, run.config.relation, *err), false;
       out->relations[run.relation_key] = std::move(relation);
     }
     if (out->decoder_modes.count(run.mode_key) == 0) {
       auto mode = out->registry.CreateDecoderMode(run.config.decoder_mode.id,
                                                   run.config.decoder_mode.params, err);
-      if (!mode) return false;
+      if (!mode) return *err = CreateFailure(*out, run, run.config.decoder_mode, *err), false;
       out->decoder_modes[run.mode_key] = std::move(mode);
     }
   }
   for (const PluginChoice& choice : out->config.analyzers) {
     auto analyzer = out->registry.CreateAnalyzer(choice.id, choice.params, err);
-    if (!analyzer) return false;
+    if (!analyzer) {
+      *err = Where(file, choice.source.at) + ": [" + choice.source.table + "] " + *err;
+      return false;
+    }
     out->analyzers.push_back(std::move(analyzer));
   }
   out->definition = Definition(*out);

@@ -1,7 +1,7 @@
 #include "study/study_config.h"
 
 #include "study/toml_reader.h"
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -15,31 +15,18 @@ namespace {
 const std::vector<std::string> kTopLevelTables = {"study", "relation", "decoder_mode", "model",
                                                   "train", "analyzer", "sweep"};
 
-bool ReadPluginChoice(const toml::table& root, const char* name, const std::string& file,
-                      const char* default_id, PluginChoice* choice, std::string* err) {
-  choice->source = SourceRef{file, name};
-  const toml::node* node = root.get(name);
-  if (node == nullptr) {
-    if (default_id == nullptr) {
-      *err = file + ": missing table [" + name + "] (it names the plugin: plugin = \"...\")";
-      return false;
-    }
-    choice->id = default_id;
-    return true;
-  }
-  const toml::table* table = node->as_table();
-  if (table == nullptr) {
-    *err = Where(file, node->source()) + ": '" + name + "' must be a table";
-    return false;
-  }
-  choice->table = *table;
-  const toml::node* id = table->get("plugin");
+// Takes `table` (a plugin's table, choice->source already set) as the
+// choice: its `plugin` key names the plugin, or `default_id` when absent.
+bool ReadPluginTable(const toml::table& table, const char* default_id, PluginChoice* choice,
+                     std::string* err) {
+  choice->table = table;
+  const toml::node* id = table.get("plugin");
   if (id == nullptr && default_id != nullptr) {
     choice->id = default_id;
     return true;
   }
   if (id == nullptr || !id->is_string()) {
-    *err = Where(file, table->source()) + ": [" + name +
+    *err = choice->source.WhereKey(table, "plugin") + ": [" + choice->source.table +
            "] needs plugin = \"<id>\" (run `geneft plugins` to list them)";
     return false;
   }
@@ -47,12 +34,24 @@ bool ReadPluginChoice(const toml::table& root, const char* name, const std::stri
   return true;
 }
 
-// "file:line" of `key` in `table`, or the file alone. A key's line, not its
-// value's: copied tables keep the source of keys only.
-std::string KeyWhere(const std::string& file, const toml::table& table, std::string_view key) {
-  for (const auto& [k, node] : table)
-    if (k.str() == key) return Where(file, k.source());
-  return file;
+bool ReadPluginChoice(const toml::table& root, const char* name, const std::string& file,
+                      const char* default_id, PluginChoice* choice, std::string* err) {
+  choice->source = SourceRef{file, name, KeyRegion(root, name)};
+  const toml::node* node = root.get(name);
+  if (node == nullptr) {
+    if (default_id == nullptr) {
+      // Nothing in the file to point at.
+      *err = file + ": missing table [" + name + "] (it names the plugin: plugin = \"...\")";
+      return false;
+    }
+    choice->id = default_id;
+    return true;
+  }
+  if (!node->is_table()) {
+    *err = Where(file, choice->source.at) + ": '" + name + "' must be a table";
+    return false;
+  }
+  return ReadPluginTable(*node->as_table(), default_id, choice, err);
 }
 
 const toml::table* SubTable(const toml::table& root, const char* name, const std::string& file,
@@ -60,8 +59,19 @@ const toml::table* SubTable(const toml::table& root, const char* name, const std
   const toml::node* node = root.get(name);
   if (node == nullptr) return nullptr;
   if (!node->is_table())
-    *err = Where(file, node->source()) + ": '" + name + "' must be a table";
+    *err = Where(file, KeyRegion(root, name)) + ": '" + name + "' must be a table";
   return node->as_table();
+}
+
+// One [[analyzer]] table; `index` counts from 0.
+bool ReadAnalyzer(const toml::table& root, const toml::table& table, size_t index,
+                  const std::string& file, PluginChoice* choice, std::string* err) {
+  // A copied document (a sweep point) knows only the place of the first
+  // [[analyzer]] header.
+  const toml::source_region at =
+      table.source().begin.line > 0 ? table.source() : KeyRegion(root, "analyzer");
+  choice->source = SourceRef{file, "analyzer " + std::to_string(index + 1), at};
+  return ReadPluginTable(table, nullptr, choice, err);
 }
 
 }  // namespace
@@ -87,8 +97,7 @@ bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConf
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (std::find(kTopLevelTables.begin(), kTopLevelTables.end(), name) == kTopLevelTables.end()) {
-      *err = Where(file, key.source()) + ": unknown table [" + name + "]" +
-             DidYouMean(name, kTopLevelTables);
+      *err = Where(file, key.source()) + ": " + UnknownName("table", name, kTopLevelTables);
       return false;
     }
   }
@@ -100,25 +109,25 @@ bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConf
   if (!sub_err.empty()) return *err = sub_err, false;
 
   if (study != nullptr && study->contains("plugin_path")) {
-    *err = KeyWhere(file, *study, "plugin_path") +
+    *err = Where(file, KeyRegion(*study, "plugin_path")) +
            ": [study] plugin_path is not read any more: a study file may not load every "
            "library of a folder. Name the library files in plugin_files = [...] (loaded only "
            "with --trust-study-plugins), or give the folder with --plugin-path DIR";
     return false;
   }
-  TomlReader study_reader(study, SourceRef{file, "study"});
+    TomlReader study_reader(study, SourceRef{file, "study", KeyRegion(root, "study")});
   study_reader.Read("name", &config->study.name);
   study_reader.Read("description", &config->study.description);
   study_reader.Read("plugin_files", &config->study.plugin_files);
   study_reader.Read("seed", &config->study.seed);
   if (!study_reader.Finish(err)) return false;
 
-  TomlReader model_reader(model, SourceRef{file, "model"});
+  TomlReader model_reader(model, SourceRef{file, "model", KeyRegion(root, "model")});
   VisitModelOptions(config->model,
                     [&](const char* key, auto& value) { model_reader.Read(key, &value); });
   if (!model_reader.Finish(err)) return false;
 
-  TomlReader train_reader(train, SourceRef{file, "train"});
+  TomlReader train_reader(train, SourceRef{file, "train", KeyRegion(root, "train")});
   VisitTrainOptions(config->train,
                     [&](const char* key, auto& value) { train_reader.Read(key, &value); });
   if (!train_reader.Finish(err)) return false;
@@ -130,31 +139,20 @@ bool ParseStudyTable(const toml::table& root, const std::string& file, StudyConf
   if (const toml::node* node = root.get("analyzer")) {
     const toml::array* list = node->as_array();
     if (list == nullptr || !list->is_array_of_tables()) {
-      *err = Where(file, node->source()) +
+      *err = Where(file, KeyRegion(root, "analyzer")) +
              ": 'analyzer' must be an array of tables: [[analyzer]] plugin = \"...\"";
       return false;
     }
     for (size_t i = 0; i < list->size(); ++i) {
-      const toml::table& t = *list->get(i)->as_table();
       PluginChoice choice;
-      choice.source = SourceRef{file, "analyzer " + std::to_string(i + 1)};
-      choice.table = t;
-      const toml::node* id = t.get("plugin");
-      if (id == nullptr || !id->is_string()) {
-        *err = Where(file, t.source()) + ": [[analyzer]] number " + std::to_string(i + 1) +
-               " needs plugin = \"<id>\"";
-        return false;
-      }
-      choice.id = *id->value<std::string>();
+      if (!ReadAnalyzer(root, *list->get(i)->as_table(), i, file, &choice, err)) return false;
       config->analyzers.push_back(std::move(choice));
     }
   }
 
-  std::string why;
-  if (!config->model.IsValid(&why) || !config->train.IsValid(&why)) {
-    *err = file + ": " + why;
-    return false;
-  }
+  std::string why, key;
+  if (!config->model.IsValid(&why, &key)) return *err = model_reader.Where(key) + ": " + why, false;
+  if (!config->train.IsValid(&why, &key)) return *err = train_reader.Where(key) + ": " + why, false;
   return true;
 }
 
@@ -176,7 +174,7 @@ bool LoadStudyPluginFiles(const StudyConfig& config, bool trusted, PluginRegistr
   if (names.empty()) return true;
   const std::string file = config.file.empty() ? "<study>" : config.file.string();
   const toml::table* study = config.root["study"].as_table();
-  const std::string where = study ? KeyWhere(file, *study, "plugin_files") : file;
+  const std::string where = study ? Where(file, KeyRegion(*study, "plugin_files")) : file;
   if (!trusted) {
     std::string named;
     for (const std::string& name : names) named += (named.empty() ? "" : ", ") + name;
@@ -205,8 +203,8 @@ bool ResolveOne(const PluginRegistry& registry, PluginKind kind, PluginChoice* c
                 std::string* err) {
   const PluginInfo* info = registry.Find(kind, choice->id);
   if (info == nullptr) {
-    *err = KeyWhere(choice->source.file, choice->table, "plugin") + ": [" + choice->source.table +
-           "] " + registry.UnknownMessage(kind, choice->id);
+    *err = choice->source.WhereKey(choice->table, "plugin") + ": [" + choice->source.table + "] " +
+           registry.UnknownMessage(kind, choice->id);
     return false;
   }
   SourceRef source = choice->source;

@@ -1,9 +1,9 @@
 #include "study/toml_reader.h"
 
-#include "util/edit_distance.h"
+#include "util/toml_number.h"
+#include <geneft/common/names.h>
 
 #include <algorithm>
-#include <cmath>
 
 namespace geneft {
 
@@ -15,16 +15,20 @@ const toml::node* TomlReader::Find(const char* key) {
   return table_ != nullptr ? table_->get(key) : nullptr;
 }
 
-void TomlReader::Fail(const toml::node& node, const char* key, const char* expected) {
+std::string TomlReader::Where(std::string_view key) const {
+  return table_ != nullptr ? source_.WhereKey(*table_, key)
+                           : geneft::Where(source_.file, source_.at);
+}
+
+void TomlReader::Fail(const char* key, const std::string& expected) {
   if (!error_.empty()) return;
-  error_ = Where(source_.file, node.source()) + ": [" + source_.table + "] key '" + key +
-           "' must be " + expected;
+  error_ = Where(key) + ": [" + source_.table + "] key '" + key + "' must be " + expected;
 }
 
 void TomlReader::Read(const char* key, int64_t* value) {
   if (const toml::node* n = Find(key)) {
     if (auto v = n->value_exact<int64_t>()) *value = *v;
-    else Fail(*n, key, "an integer");
+    else Fail(key, "an integer");
   }
 }
 
@@ -32,28 +36,28 @@ void TomlReader::Read(const char* key, uint64_t* value) {
   if (const toml::node* n = Find(key)) {
     auto v = n->value_exact<int64_t>();
     if (v && *v >= 0) *value = static_cast<uint64_t>(*v);
-    else Fail(*n, key, "a non-negative integer");
+    else Fail(key, "a non-negative integer");
   }
 }
 
 void TomlReader::Read(const char* key, double* value) {
   if (const toml::node* n = Find(key)) {
-    if (n->is_number() && std::isfinite(*n->value<double>())) *value = *n->value<double>();
-    else Fail(*n, key, "a finite number");
+    std::string expected;
+    if (!TomlToDouble(*n, value, &expected)) Fail(key, expected);
   }
 }
 
 void TomlReader::Read(const char* key, bool* value) {
   if (const toml::node* n = Find(key)) {
     if (auto v = n->value_exact<bool>()) *value = *v;
-    else Fail(*n, key, "true or false");
+    else Fail(key, "true or false");
   }
 }
 
 void TomlReader::Read(const char* key, std::string* value) {
   if (const toml::node* n = Find(key)) {
     if (auto v = n->value_exact<std::string>()) *value = *v;
-    else Fail(*n, key, "a string");
+    else Fail(key, "a string");
   }
 }
 
@@ -69,7 +73,7 @@ void TomlReader::Read(const char* key, std::vector<std::string>* value) {
       }
     }
     if (ok) *value = std::move(out);
-    else Fail(*n, key, "an array of strings");
+    else Fail(key, "an array of strings");
   }
 }
 
@@ -80,11 +84,8 @@ bool TomlReader::Finish(std::string* err) {
     for (const auto& [key, node] : *table_) {
       const std::string name(key.str());
       if (std::find(known_.begin(), known_.end(), name) != known_.end()) continue;
-      const std::string hint = DidYouMean(name, known_);
-      std::string known_list;
-      for (const std::string& k : known_) known_list += (known_list.empty() ? "" : ", ") + k;
-      error_ = Where(source_.file, key.source()) + ": [" + source_.table + "] unknown key '" +
-               name + "'" + (hint.empty() ? " (valid keys: " + known_list + ")" : hint);
+      error_ = geneft::Where(source_.file, key.source()) + ": [" + source_.table + "] " +
+               UnknownName("key", name, known_);
       break;
     }
   }

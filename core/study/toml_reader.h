@@ -3,12 +3,13 @@
 // wrong type becomes an error naming file, line and key.
 #pragma once
 
-#include "plugin/params.h"
+#include "util/toml_source.h"
 
 #include <toml++/toml.h>
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace geneft {
@@ -19,7 +20,8 @@ class TomlReader {
   TomlReader(const toml::table* table, SourceRef source);
 
   // Each Read sets *value when the key is present with the right type, and
-  // records an error otherwise. Absent keys leave *value untouched.
+  // records an error otherwise. Absent keys leave *value untouched. A double
+  // takes a float, or an integer a double holds exactly (util/toml_number.h).
   void Read(const char* key, int64_t* value);
   void Read(const char* key, uint64_t* value);
   void Read(const char* key, double* value);
@@ -34,9 +36,13 @@ class TomlReader {
   /// 'lr_encc', did you mean 'lr_enc'?".
   bool Finish(std::string* err);
 
+  /// "file:line" of `key` in the table, else of the table's header, else
+  /// "file": where a check made after reading (IsValid) points.
+  std::string Where(std::string_view key) const;
+
  private:
   const toml::node* Find(const char* key);
-  void Fail(const toml::node& node, const char* key, const char* expected);
+  void Fail(const char* key, const std::string& expected);
 
   const toml::table* table_;
   SourceRef source_;

@@ -32,6 +32,10 @@ const char* ActivationName(Activation activation) {
   return "unknown";
 }
 
-const char* ActivationNameList() { return "tanh, relu, leaky_relu, gelu, silu, sigmoid, identity"; }
+std::vector<std::string> ActivationNames() {
+  std::vector<std::string> names;
+  for (const Named& a : kActivations) names.emplace_back(a.name);
+  return names;
+}
 
 }  // namespace geneft

@@ -10,8 +10,10 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #define GENEFT_ALWAYS_INLINE inline __attribute__((always_inline))
 
@@ -23,8 +25,8 @@ enum class Activation { kTanh, kRelu, kLeakyRelu, kGelu, kSilu, kSigmoid, kIdent
 /// "identity". Returns false for anything else; `out` may be null.
 bool ParseActivation(std::string_view name, Activation* out);
 const char* ActivationName(Activation activation);
-/// "tanh, relu, leaky_relu, gelu, silu, sigmoid, identity", for messages.
-const char* ActivationNameList();
+/// Every name ParseActivation accepts, in the order above (for messages).
+std::vector<std::string> ActivationNames();
 
 /// True when the derivative needs the pre-activation z, not only h = f(z).
 constexpr bool NeedsPreactivation(Activation a) {

@@ -2,34 +2,35 @@
 // the TOML key, its value and what was expected.
 #include "train/activation.h"
 #include "train/train_options.h"
+#include <geneft/common/names.h>
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <string_view>
+#include <vector>
 
 namespace geneft {
 namespace {
 
-// Collects the first failed check; later checks are skipped.
+// Collects the first failed check and its key; later checks are skipped.
 class Checker {
  public:
-  Checker(const char* table, std::string* error) : table_(table), error_(error) {}
+  Checker(const char* table, std::string* error, std::string* failed_key)
+      : table_(table), error_(error), failed_key_(failed_key) {}
 
   template <typename T>
   void Require(bool ok, const char* key, const T& value, std::string_view what) {
-    if (ok || failed_) return;
-    failed_ = true;
-    if (error_ != nullptr) *error_ = fmt::format("{}.{} = {}: {}", table_, key, value, what);
+    if (ok) return;
+    Fail(key, fmt::format("{}.{} = {}: {}", table_, key, value, what));
   }
 
-  void OneOf(const char* key, const std::string& value, std::initializer_list<const char*> names) {
-    for (const char* name : names)
-      if (value == name) return;
-    std::string list;
-    for (const char* name : names) list += (list.empty() ? "" : ", ") + std::string(name);
-    Require(false, key, "'" + value + "'", "expected one of " + list);
+  // A name from a fixed list: "train.optimizer: unknown optimizer 'adamm', did you mean 'adam'?".
+  void OneOf(const char* key, const char* kind, const std::string& value,
+             const std::vector<std::string>& names) {
+    if (std::find(names.begin(), names.end(), value) != names.end()) return;
+    Fail(key, fmt::format("{}.{}: {}", table_, key, UnknownName(kind, value, names)));
   }
 
   // Finite first, so "nan" and "inf" get their own message.
@@ -49,37 +50,43 @@ class Checker {
   bool ok() const { return !failed_; }
 
  private:
+  void Fail(const char* key, std::string message) {
+    if (failed_) return;
+    failed_ = true;
+    if (error_ != nullptr) *error_ = std::move(message);
+    if (failed_key_ != nullptr) *failed_key_ = key;
+  }
+
   const char* table_;
   std::string* error_;
+  std::string* failed_key_;
   bool failed_ = false;
 };
 
 }  // namespace
 
-bool ModelOptions::IsValid(std::string* error) const {
-  Checker c("model", error);
+bool ModelOptions::IsValid(std::string* error, std::string* failed_key) const {
+  Checker c("model", error, failed_key);
   // Upper bounds keep sizes within the 32-bit indices of the trainer and
   // catch typos before a huge allocation.
   c.Require(embedding_dim >= 1, "embedding_dim", embedding_dim, "must be >= 1");
   c.Require(embedding_dim <= 4096, "embedding_dim", embedding_dim, "must be <= 4096");
-  c.OneOf("encoder_init", encoder_init, {"normal", "uniform"});
+  c.OneOf("encoder_init", "initialisation", encoder_init, {"normal", "uniform"});
   c.Positive("encoder_init_scale", encoder_init_scale);
   c.Require(depth >= 0, "depth", depth, "must be >= 0");
   c.Require(depth <= 1000, "depth", depth, "must be <= 1000");
   c.Require(width >= 1, "width", width, "must be >= 1");
   c.Require(width <= 65536, "width", width, "must be <= 65536");
-  if (c.ok() && !ParseActivation(activation, nullptr))
-    c.Require(false, "activation", "'" + activation + "'",
-              "expected one of " + std::string(ActivationNameList()));
+  c.OneOf("activation", "activation", activation, ActivationNames());
   c.Positive("decoder_init_scale", decoder_init_scale);
   return c.ok();
 }
 
-bool TrainOptions::IsValid(std::string* error) const {
-  Checker c("train", error);
+bool TrainOptions::IsValid(std::string* error, std::string* failed_key) const {
+  Checker c("train", error, failed_key);
   c.Require(fraction > 0.0 && fraction <= 1.0, "fraction", fraction, "must be in (0, 1]");
   c.Require(steps >= 1, "steps", steps, "must be >= 1");
-  c.OneOf("optimizer", optimizer, {"adam", "adamw", "sgd"});
+  c.OneOf("optimizer", "optimizer", optimizer, {"adam", "adamw", "sgd"});
   c.Positive("lr_enc", lr_enc);
   c.Positive("lr_dec", lr_dec);
   c.NonNegative("wd_enc", wd_enc);

@@ -32,8 +32,9 @@ struct ModelOptions {
   // (PyTorch's nn.Linear default at scale 1). Range > 0.
   double decoder_init_scale = 1.0;
 
-  /// Checks ranges and names; *error says "model.width = 0: must be >= 1".
-  bool IsValid(std::string* error) const;
+  /// Checks ranges and names; *error says "model.width = 0: must be >= 1"
+  /// and *failed_key (when given) "width", so a caller can point at its line.
+  bool IsValid(std::string* error, std::string* failed_key = nullptr) const;
 };
 
 struct TrainOptions {
@@ -81,8 +82,9 @@ struct TrainOptions {
   // runner derives it from [study] seed and the run's settings.
   uint64_t seed = 0;
 
-  /// Checks ranges and names; *error says "train.lr_enc = -0.1: must be > 0".
-  bool IsValid(std::string* error) const;
+  /// Checks ranges and names; *error says "train.lr_enc = -0.1: must be > 0"
+  /// and *failed_key (when given) "lr_enc".
+  bool IsValid(std::string* error, std::string* failed_key = nullptr) const;
 };
 
 /// Calls visit(key, member) for every [model] option, in the order the study

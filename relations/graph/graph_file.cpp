@@ -1,5 +1,6 @@
 #include "graph_file.h"
 
+#include <geneft/common/names.h>
 #include <geneft/plugin.hpp>
 
 #include <algorithm>
@@ -44,8 +45,7 @@ Format ResolveFormat(std::string_view format, const std::string& path) {
   if (format == "graphml") return Format::kGraphml;
   if (format == "matrix") return Format::kMatrix;
   if (format != "auto")
-    throw Error("format = \"" + std::string(format) +
-                "\": must be \"auto\", \"edges\", \"dot\", \"graphml\" or \"matrix\"");
+    throw Error(UnknownName("format", format, {"auto", "edges", "dot", "graphml", "matrix"}));
   const std::string ext = Lower(std::filesystem::path(path).extension().string());
   if (ext == ".txt" || ext == ".edges" || ext == ".csv" || ext == ".tsv" || ext == ".el")
     return Format::kEdgeList;

@@ -11,6 +11,7 @@
 
 #include <geneft/common/closed_forms.h>
 #include <geneft/common/description_length.h>
+#include <geneft/common/names.h>
 #include <geneft/common/relation_properties.h>
 
 #include <geneft/plugin.hpp>
@@ -46,8 +47,7 @@ Closure ParseClosure(const std::string& s) {
   if (s == "none") return Closure::kNone;
   if (s == "transitive") return Closure::kTransitive;
   if (s == "reflexive_transitive") return Closure::kReflexiveTransitive;
-  throw Error("closure = \"" + s + "\": must be \"none\", \"transitive\" or "
-              "\"reflexive_transitive\"");
+  throw Error(geneft::UnknownName("closure", s, {"none", "transitive", "reflexive_transitive"}));
 }
 
 class GraphRelation {

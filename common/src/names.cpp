@@ -1,4 +1,4 @@
-#include "util/edit_distance.h"
+#include <geneft/common/names.h>
 
 #include <algorithm>
 #include <numeric>
@@ -20,7 +20,7 @@ size_t EditDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string NearestWord(std::string_view word, const std::vector<std::string>& candidates) {
+std::string NearestName(std::string_view word, const std::vector<std::string>& candidates) {
   const size_t limit = std::max<size_t>(2, word.size() / 3);
   std::string best;
   size_t best_distance = limit + 1;
@@ -34,9 +34,20 @@ std::string NearestWord(std::string_view word, const std::vector<std::string>& c
   return best;
 }
 
-std::string DidYouMean(std::string_view word, const std::vector<std::string>& candidates) {
-  const std::string nearest = NearestWord(word, candidates);
-  return nearest.empty() ? "" : ", did you mean '" + nearest + "'?";
+std::string UnknownName(std::string_view kind, std::string_view name,
+                        const std::vector<std::string>& known, std::string_view if_none) {
+  std::string message = "unknown " + std::string(kind) + " '" + std::string(name) + "'";
+  const std::string nearest = NearestName(name, known);
+  if (!nearest.empty()) return message + ", did you mean '" + nearest + "'?";
+  if (known.empty()) {
+    return message + " (" +
+           (if_none.empty() ? "there are no valid " + std::string(kind) + "s"
+                            : std::string(if_none)) +
+           ")";
+  }
+  std::string list;
+  for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
+  return message + " (valid " + std::string(kind) + "s: " + list + ")";
 }
 
 }  // namespace geneft
