@@ -2,10 +2,9 @@
 // geneft plugins --check FILE.so: one library exercised on its own.
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/plugin_lookup.h"
 #include "plugin/plugin_check.h"
-#include "plugin/plugin_registry.h"
 #include "study/prepared_study.h"
-#include "util/edit_distance.h"
 
 #include <fmt/core.h>
 
@@ -43,13 +42,13 @@ int Plugins(const Args& args) {
 
   PluginRegistry registry;
   std::vector<std::string> warnings;
-  LoadPluginPath(SearchPath(common), &registry, &warnings);
+  std::string err;
+  const bool found = FindPlugins(SearchPath(common), &registry, &warnings, &err);
   fmt::print("{:<13} {:<24} {:<8} {}\n", "kind", "id", "version", "file");
   for (const PluginInfo& p : registry.plugins())
     fmt::print("{:<13} {:<24} {:<8} {}\n", PluginKindName(p.kind), p.id, p.version, p.file());
   for (const std::string& w : warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
-  if (registry.plugins().empty())
-    return Fail(kExitBadInput, "no plugins found; searched: " + JoinPaths(SearchPath(common)));
+  if (!found) return Fail(kExitBadInput, err);
   return warnings.empty() ? kExitOk : kExitBadInput;
 }
 
@@ -63,12 +62,9 @@ int Describe(const Args& args) {
   PluginRegistry registry;
   std::vector<std::string> warnings;
   LoadPluginPath(SearchPath(common), &registry, &warnings);
-  const PluginInfo* p = registry.FindQualified(id);
-  if (p == nullptr) {
-    std::vector<std::string> ids;
-    for (const PluginInfo& q : registry.plugins()) ids.push_back(q.qualified_id());
-    return Fail(kExitBadInput, "unknown or ambiguous plugin '" + id + "'" + DidYouMean(id, ids));
-  }
+  std::string err;
+  const PluginInfo* p = FindPluginByName(registry, id, &err);
+  if (p == nullptr) return Fail(kExitBadInput, err);
   fmt::print("{} {}\n  {}\n  file: {}\n", p->qualified_id(), p->version, p->description, p->file());
   if (p->params.empty()) {
     fmt::print("  no parameters\n");

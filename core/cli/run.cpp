@@ -2,9 +2,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run_summary.h"
-#include "run/study_runner.h"
-#include "store/result_store.h"
-#include "store/set_aside.h"
+#include "run/study_session.h"
 #include "study/prepared_study.h"
 
 #include <fmt/core.h>
@@ -43,28 +41,6 @@ int Prepare(const Args& args, boost::program_options::options_description option
   const bool ok = PrepareStudy(std::move(config), ExtraDirs(flags->common), study, &err);
   for (const std::string& w : study->plugin_warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
   return ok ? -1 : Fail(kExitBadInput, err);
-}
-
-bool ParseShard(const std::string& text, StudyRunOptions* o, std::string* err) {
-  if (text.empty()) return true;
-  int i = 0, n = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%d/%d%c", &i, &n, &extra) != 2 || n < 1 || i < 1 || i > n) {
-    *err = "--shard '" + text + "': expected I/N with 1 <= I <= N, e.g. --shard 2/8";
-    return false;
-  }
-  o->shard_index = i - 1;
-  o->shard_count = n;
-  return true;
-}
-
-std::filesystem::path StorePath(const PreparedStudy& study, const RunFlags& f,
-                                const StudyRunOptions& o) {
-  if (!f.out.empty()) return f.out;
-  std::filesystem::path p = study.config.file;
-  std::string name = p.stem().string();
-  if (o.shard_count > 1) name += fmt::format(".shard-{}-of-{}", o.shard_index + 1, o.shard_count);
-  return p.replace_filename(name + ".db");
 }
 
 // One-run studies end with the run's own report, read back from the store
@@ -144,7 +120,7 @@ int Check(const Args& args) {
              "ok: study is valid\n",
              axes, study.runs.size(), study.TotalSteps(),
              static_cast<double>(study.TotalSteps()) / study.runs.size(),
-             StoreState(study, StorePath(study, flags, StudyRunOptions{})));
+             StoreState(study, StorePathFor(study, StoreRequest{flags.out}, StudyRunOptions{})));
   return kExitOk;
 }
 
@@ -166,33 +142,24 @@ int Run(const Args& args) {
   run_options.quiet = flags.common.quiet;
   std::string err;
   if (!ParseShard(flags.shard, &run_options, &err)) return Fail(kExitBadInput, err);
-  const std::filesystem::path store_path = StorePath(study, flags, run_options);
-  // The lock first: --new-store must not move a store another run writes.
-  StoreLock lock;
-  if (!lock.Acquire(store_path, CommandLine("run", args), &err))
-    return Fail(lock.busy() ? kExitBadInput : kExitInternal, err);
-  std::filesystem::path kept;
-  if (flags.new_store && !SetAsideStore(store_path, &kept, &err)) return Fail(kExitInternal, err);
-  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
-
-  ResultStore store;
-  if (!store.Open(lock, &err)) return Fail(kExitInternal, err);
-  if (!store.BindStudy(study, flags.shard, &err)) return Fail(kExitBadInput, err);
+  const StoreRequest request{flags.out, flags.new_store, flags.shard, CommandLine("run", args)};
+  StudyStore store;
+  bool bad_input = false;
+  const bool opened = OpenStudyStore(study, request, run_options, &store, &bad_input, &err);
+  if (!store.kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", store.kept.string());
+  if (!opened) return Fail(bad_input ? kExitBadInput : kExitInternal, err);
   if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
 
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
-  ThreadPoolScheduler scheduler(flags.jobs);
   StudySummary summary;
-  if (!RunStudy(study, run_options, scheduler, store, g_stop, &summary, &err))
-    return Fail(kExitInternal, err);
-  if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary, &err))
+  if (!RunAndAnalyze(study, run_options, store, g_stop, &summary, &err))
     return Fail(kExitInternal, err);
 
   if (study.runs.size() == 1)
-    PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
+    PrintSingleRun(store.store.reader(), study.runs.front(), study.config.train.threshold);
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(summary) + "\n"
-                                      : FullStudyReport(study, summary, store_path.string()));
+                                      : FullStudyReport(study, summary, store.path.string()));
   if (summary.interrupted) return kExitRunsFailed;
   return HasFailures(summary) ? kExitRunsFailed : kExitOk;
 }

@@ -76,6 +76,10 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   progress.SetAlreadyDone(summary->skipped);
   bool store_failed = false;
   size_t done = summary->skipped, bad = 0;
+  const auto observe = [&] {
+    if (options.on_progress) options.on_progress(done, bad, summary->total);
+  };
+  observe();
 
   const auto work = [&](size_t i) {
     outcomes[i] = std::make_unique<RunOutcome>();
@@ -111,6 +115,7 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
     if (!written) store_failed = true;
     ++done;
     progress.Update(done, bad);
+    observe();
   };
   scheduler.Run(pending.size(), work, deliver, [&] { progress.Tick(); }, stop);
   progress.Finish();
