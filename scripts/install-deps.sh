@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geneft builds with, when any is missing;
-# with --test also what the test suite uses (Chromium opens the reports).
+# with --python also what the Python module builds and runs with (pybind11,
+# Python's development files, numpy, pandas, matplotlib); with --test all of
+# that and what the test suite uses (Chromium opens the reports).
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 
@@ -11,7 +13,11 @@ packages=(
   libeigen3-dev
   gnuplot-nox
 )
-[ "${1:-}" = "--test" ] && packages+=(chromium python3)
+python_packages=(python3 python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib)
+case "${1:-}" in
+  --python) packages+=("${python_packages[@]}") ;;
+  --test) packages+=(chromium "${python_packages[@]}") ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do
