@@ -52,9 +52,9 @@ def run(study, *, out=None, jobs=0, new_store=False, shard=None, plugin_path=(),
     progress     True: runs done on sys.stderr; a callable: called with
                  (done, failed, total) after each stored run; False: nothing
 
-    Ctrl-C (KeyboardInterrupt) stops starting runs; those in flight finish,
-    every finished run is stored, then KeyboardInterrupt is raised. Running
-    the same study again resumes. Failed or diverged runs do not raise: they
+    Ctrl-C stops the study as it stops `geneft run`: every finished run is
+    kept, the runs in flight are dropped (never stored half-done), then
+    KeyboardInterrupt is raised. Running the same study again resumes. Failed or diverged runs do not raise: they
     are in store.runs with their reason.
     """
     if isinstance(study, dict):

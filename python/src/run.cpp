@@ -1,8 +1,9 @@
 // run_study(): `geneft run` from Python, through the same preparation, store
 // and runner. The study runs on a thread of its own, the GIL released; the
 // calling thread waits, hands progress to a Python callable and checks for
-// signals: Ctrl-C sets the runner's stop flag, the runs in flight finish and
-// every finished run is stored, then KeyboardInterrupt is raised.
+// signals: Ctrl-C sets the runner's stop flag as `geneft run`'s handler does
+// (the runs in flight are cancelled and never stored half-done, every run
+// finished before is kept), then KeyboardInterrupt is raised.
 #include "bindings.h"
 #include "run/study_session.h"
 
@@ -29,8 +30,8 @@ struct RunnerState {
 // Loads (a file) or parses (TOML text) the study and prepares it; raises as
 // `geneft run` would fail.
 void Prepare(const std::string& study_file, const std::string& study_text,
-                      const std::string& study_name, const std::vector<std::string>& plugin_path,
-                      PreparedStudy* study) {
+             const std::string& study_name, const std::vector<std::string>& plugin_path,
+             PreparedStudy* study) {
   StudyConfig config;
   std::string err;
   const bool parsed = study_file.empty() ? ParseStudy(study_text, study_name, &config, &err)
