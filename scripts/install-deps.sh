@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geneft builds with, when any is missing;
-# with --test also what the test suite uses (Chromium opens the reports);
-# with --mpi (or GENEFT_WITH_MPI=1 in the environment) also Boost.MPI and
-# Open MPI, for `geneft run --mpi` on clusters.
+# with --python also what the Python module builds and runs with (pybind11,
+# Python's development files, numpy, pandas, matplotlib); with --mpi (or
+# GENEFT_WITH_MPI=1 in the environment) also Boost.MPI and Open MPI, for
+# `geneft run --mpi` on clusters; with --test the Python packages and what
+# the test suite uses (Chromium opens the reports).
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 
@@ -13,12 +15,14 @@ packages=(
   libeigen3-dev
   gnuplot-nox
 )
+python_packages=(python3 python3-dev pybind11-dev python3-numpy python3-pandas python3-matplotlib)
 with_mpi=${GENEFT_WITH_MPI:-0}
 for arg in "$@"; do
   case "$arg" in
-    --test) packages+=(chromium python3) ;;
+    --python) packages+=("${python_packages[@]}") ;;
+    --test) packages+=(chromium "${python_packages[@]}") ;;
     --mpi) with_mpi=1 ;;
-    *) echo "install-deps.sh: unknown option '$arg' (options: --test, --mpi)" >&2; exit 2 ;;
+    *) echo "install-deps.sh: unknown option '$arg' (options: --python, --mpi, --test)" >&2; exit 2 ;;
   esac
 done
 [ "$with_mpi" = "1" ] && packages+=(libboost-mpi-dev libopenmpi-dev openmpi-bin)

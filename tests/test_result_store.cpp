@@ -5,6 +5,7 @@
 #include "store/export.h"
 #include "store/merge.h"
 #include "store/result_store.h"
+#include "store/schema.h"
 #include "store/store_reader.h"
 
 #include "test_support.h"
@@ -20,6 +21,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -345,6 +348,60 @@ TEST_CASE("export writes a table as CSV or JSON, NULL as empty or null") {
   std::ostringstream out;
   CHECK_FALSE(geneft::ExportTable(reader, "runs; DROP TABLE runs", geneft::ExportFormat::kCsv, out, &err));
   CHECK_THAT(err, Catch::Contains("no table 'runs; DROP TABLE runs'"));
+}
+
+TEST_CASE("export writes each stored double so that it reads back exactly") {
+  BoundStore s("export-exact.db");
+  geneft::RunOutcome outcome = Outcome();
+  // 17 significant digits; SQLite's own text keeps 15 ("0.3", "0.333333333333333").
+  outcome.analysis.scalars = {{"fake.sum", 0.1 + 0.2}, {"fake.third", 1.0 / 3}};
+  REQUIRE(s.store.WriteRun(s.study, s.study.runs[0], outcome, &s.err));
+  geneft::StoreReader reader;
+  REQUIRE(reader.Open(s.path, &s.err));
+  const std::string csv = Export(reader, "results", geneft::ExportFormat::kCsv);
+  CHECK_THAT(csv, Catch::Contains(",fake.sum,0.30000000000000004,"));
+  CHECK_THAT(csv, Catch::Contains(",fake.third,0.3333333333333333,"));
+
+  std::vector<geneft::TableCell> cells;
+  REQUIRE(reader.Table("results", [](const std::vector<std::string>&) {},
+                       [&](const std::vector<geneft::TableCell>& row) {
+                         if (row[1].text == "fake.sum") cells = row;
+                       },
+                       &s.err));
+  REQUIRE(cells.size() == 4);
+  CHECK(cells[2].kind == geneft::TableCell::kReal);
+  CHECK(cells[2].real == 0.1 + 0.2);
+  CHECK(cells[3].kind == geneft::TableCell::kNull);
+}
+
+TEST_CASE("every table is read from one committed state while a writer adds a run") {
+  BoundStore s("every-table.db");
+  REQUIRE(s.store.WriteRun(s.study, s.study.runs[0], Outcome(), &s.err));
+  geneft::StoreReader reader;
+  REQUIRE(reader.Open(s.path, &s.err));
+  std::vector<std::string> tables;
+  std::map<std::string, std::set<std::string>> hashes;  // table -> run hashes read
+  std::string current;
+  const auto header = [&](const std::string& table, const std::vector<std::string>&) {
+    tables.push_back(current = table);
+    // The runs table has been read by now: a run written now must not show
+    // in the tables still to come.
+    if (table == "run_settings") REQUIRE(s.store.WriteRun(s.study, s.study.runs[1], Outcome(), &s.err));
+  };
+  const auto row = [&](const std::vector<geneft::TableCell>& cells) {
+    if (current != "study") hashes[current].insert(cells[0].text);
+  };
+  INFO(s.err);
+  REQUIRE(reader.EveryTable(header, row, &s.err));
+  CHECK(tables == geneft::StoreTables());
+  const std::set<std::string> first_run = {s.study.runs[0].hash};
+  for (const char* table : {"runs", "run_settings", "trajectories", "embeddings", "results", "series"})
+    CHECK(hashes[table] == first_run);
+  // Read again, the second run is there.
+  hashes.clear();
+  REQUIRE(reader.EveryTable([&](const std::string& table, const std::vector<std::string>&) { current = table; },
+                            row, &s.err));
+  CHECK(hashes["results"].size() == 2);
 }
 
 TEST_CASE("a store's lock has one holder, names it to the next, and is gone after release") {

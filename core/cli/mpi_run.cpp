@@ -34,13 +34,10 @@ int RunOnMpi(const RunFlags& flags, const std::string& file) {
 
   PreparedStudy study;
   StudyRunOptions run_options;
-  std::filesystem::path store_path;
-  StoreLock lock;
-  auto store = std::make_unique<ResultStore>();
+  auto store = std::make_unique<StudyStore>();
   int& code = mine.exit_code;
   if (code < 0) code = LoadRunStudy(file, flags, lead, &study, &mine.problem);
-  if (lead && code < 0) code = ResolveRunTarget(study, flags, &run_options, &store_path, &mine.problem);
-  if (lead && code < 0) code = OpenRunStore(study, flags, store_path, &lock, store.get(), &mine.problem);
+  if (lead && code < 0) code = OpenRunStore(study, flags, &run_options, store.get(), &mine.problem);
   mine.fingerprint = study.fingerprint;
 
   const std::vector<RankReadiness> ranks = GatherReadiness(world, mine);
@@ -59,7 +56,7 @@ int RunOnMpi(const RunFlags& flags, const std::string& file) {
   }
   MpiScheduler scheduler(world, ranks, mpi);
   StudySummary summary;
-  const int exit_code = RunAndReport(study, flags, run_options, store_path, scheduler, *store, &summary);
+  const int exit_code = RunAndReport(study, flags, run_options, scheduler, *store, &summary);
   if (summary.interrupted) {
     // The launcher is tearing the job down (it sends SIGTERM to every rank
     // when one dies, SIGKILL a second later) and a dead rank would keep

@@ -2,10 +2,9 @@
 // geneft plugins --check FILE.so: one library exercised on its own.
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/plugin_lookup.h"
 #include "plugin/plugin_check.h"
-#include "plugin/plugin_registry.h"
 #include "study/prepared_study.h"
-#include <geneft/common/names.h>
 
 #include <fmt/core.h>
 
@@ -43,13 +42,13 @@ int Plugins(const Args& args) {
 
   PluginRegistry registry;
   std::vector<std::string> warnings, notes;
-  LoadPluginPath(SearchPath(common), &registry, &warnings, &notes);
+  std::string err;
+  const bool found = FindPlugins(SearchPath(common), &registry, &warnings, &notes, &err);
   fmt::print("{:<13} {:<24} {:<8} {}\n", "kind", "id", "version", "file");
   for (const PluginInfo& p : registry.plugins())
     fmt::print("{:<13} {:<24} {:<8} {}\n", PluginKindName(p.kind), p.id, p.version, p.file());
   PrintPluginPathMessages(common, warnings, notes);
-  if (registry.plugins().empty())
-    return Fail(kExitBadInput, "no plugins found; searched: " + JoinPaths(SearchPath(common)));
+  if (!found) return Fail(kExitBadInput, err);
   return warnings.empty() ? kExitOk : kExitBadInput;
 }
 
@@ -64,22 +63,9 @@ int Describe(const Args& args) {
   std::vector<std::string> warnings, notes;
   LoadPluginPath(SearchPath(common), &registry, &warnings, &notes);
   PrintPluginPathMessages(common, warnings, notes);
-  const PluginInfo* p = registry.FindQualified(id);
-  if (p == nullptr) {
-    // A bare id is compared with bare ids, a qualified one with qualified ids.
-    const bool qualified = id.find('.') != std::string::npos;
-    std::vector<std::string> ids, same_id;
-    for (const PluginInfo& q : registry.plugins()) {
-      ids.push_back(qualified ? q.qualified_id() : q.id);
-      if (q.id == id) same_id.push_back(q.qualified_id());
-    }
-    if (same_id.size() > 1) {
-      std::string choices;
-      for (const std::string& s : same_id) choices += (choices.empty() ? "" : " or ") + s;
-      return Fail(kExitBadInput, "plugin id '" + id + "' is ambiguous: write " + choices);
-    }
-    return Fail(kExitBadInput, UnknownName("plugin", id, ids));
-  }
+  std::string err;
+  const PluginInfo* p = FindPluginByName(registry, id, &err);
+  if (p == nullptr) return Fail(kExitBadInput, err);
   fmt::print("{} {}\n  {}\n  file: {}\n", p->qualified_id(), p->version, p->description, p->file());
   if (p->params.empty()) {
     fmt::print("  no parameters\n");

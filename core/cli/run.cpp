@@ -4,8 +4,8 @@
 #include "cli/run_steps.h"
 #include "cli/run_summary.h"
 #include "run/study_runner.h"
+#include "run/study_session.h"
 #include "store/result_store.h"
-#include "store/set_aside.h"
 #include "study/prepared_study.h"
 
 #include <fmt/core.h>
@@ -31,28 +31,6 @@ int ParseRunArgs(const Args& args, boost::program_options::options_description o
   if (int code = ParseOptions(args, options, "study", file); code >= 0) return code;
   if (file->empty()) return Fail(kExitBadInput, std::string("missing study file; usage: ") + usage);
   return -1;
-}
-
-bool ParseShard(const std::string& text, StudyRunOptions* o, std::string* err) {
-  if (text.empty()) return true;
-  int i = 0, n = 0;
-  char extra = 0;
-  if (std::sscanf(text.c_str(), "%d/%d%c", &i, &n, &extra) != 2 || n < 1 || i < 1 || i > n) {
-    *err = "--shard '" + text + "': expected I/N with 1 <= I <= N, e.g. --shard 2/8";
-    return false;
-  }
-  o->shard_index = i - 1;
-  o->shard_count = n;
-  return true;
-}
-
-std::filesystem::path StorePath(const PreparedStudy& study, const RunFlags& f,
-                                const StudyRunOptions& o) {
-  if (!f.out.empty()) return f.out;
-  std::filesystem::path p = study.config.file;
-  std::string name = p.stem().string();
-  if (o.shard_count > 1) name += fmt::format(".shard-{}-of-{}", o.shard_index + 1, o.shard_count);
-  return p.replace_filename(name + ".db");
 }
 
 // One-run studies end with the run's own report, read back from the store
@@ -120,24 +98,16 @@ int LoadRunStudy(const std::string& file, const RunFlags& flags, bool print_warn
   return ok ? -1 : kExitBadInput;
 }
 
-int ResolveRunTarget(const PreparedStudy& study, const RunFlags& flags, StudyRunOptions* options,
-                     std::filesystem::path* store_path, std::string* err) {
+int OpenRunStore(const PreparedStudy& study, const RunFlags& flags, StudyRunOptions* options,
+                 StudyStore* store, std::string* err) {
   options->jobs = flags.jobs;
   options->quiet = flags.common.quiet;
   if (!ParseShard(flags.shard, options, err)) return kExitBadInput;
-  *store_path = StorePath(study, flags, *options);
-  return -1;
-}
-
-int OpenRunStore(const PreparedStudy& study, const RunFlags& flags, const std::filesystem::path& path,
-                 StoreLock* lock, ResultStore* store, std::string* err) {
-  // The lock first: --new-store must not move a store another run writes.
-  if (!lock->Acquire(path, flags.command_line, err)) return lock->busy() ? kExitBadInput : kExitInternal;
-  std::filesystem::path kept;
-  if (flags.new_store && !SetAsideStore(path, &kept, err)) return kExitInternal;
-  if (!kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", kept.string());
-  if (!store->Open(*lock, err)) return kExitInternal;
-  if (!store->BindStudy(study, flags.shard, err)) return kExitBadInput;
+  const StoreRequest request{flags.out, flags.new_store, flags.shard, flags.command_line};
+  bool bad_input = false;
+  const bool opened = OpenStudyStore(study, request, *options, store, &bad_input, err);
+  if (!store->kept.empty()) fmt::print(stderr, "geneft: previous store kept as {}\n", store->kept.string());
+  if (!opened) return bad_input ? kExitBadInput : kExitInternal;
   return -1;
 }
 
@@ -148,20 +118,17 @@ const std::atomic<bool>& StopOnSignals() {
 }
 
 int RunAndReport(const PreparedStudy& study, const RunFlags& flags, const StudyRunOptions& options,
-                 const std::filesystem::path& store_path, Scheduler& scheduler, ResultStore& store,
-                 StudySummary* summary) {
+                 Scheduler& scheduler, StudyStore& store, StudySummary* summary) {
   if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
   const std::atomic<bool>& stop = StopOnSignals();
   std::string err;
-  if (!RunStudy(study, options, scheduler, store, stop, summary, &err))
-    return Fail(kExitInternal, err);
-  if (!summary->interrupted && !AnalyzeStoredStudy(study, store, summary, &err))
+  if (!RunAndAnalyze(study, options, scheduler, store, stop, summary, &err))
     return Fail(kExitInternal, err);
 
   if (study.runs.size() == 1)
-    PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
+    PrintSingleRun(store.store.reader(), study.runs.front(), study.config.train.threshold);
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(*summary) + "\n"
-                                      : FullStudyReport(study, *summary, store_path.string()));
+                                      : FullStudyReport(study, *summary, store.path.string()));
   if (summary->interrupted) return kExitRunsFailed;
   return HasFailures(*summary) ? kExitRunsFailed : kExitOk;
 }
@@ -189,7 +156,7 @@ int Check(const Args& args) {
              "ok: study is valid\n",
              axes, study.runs.size(), study.TotalSteps(),
              static_cast<double>(study.TotalSteps()) / study.runs.size(),
-             StoreState(study, StorePath(study, flags, StudyRunOptions{})));
+             StoreState(study, StorePathFor(study, StoreRequest{flags.out}, StudyRunOptions{})));
   return kExitOk;
 }
 
@@ -224,16 +191,12 @@ int Run(const Args& args) {
   PreparedStudy study;
   if (int code = LoadRunStudy(file, flags, true, &study, &err); code >= 0) return Fail(code, err);
   StudyRunOptions run_options;
-  std::filesystem::path store_path;
-  if (int code = ResolveRunTarget(study, flags, &run_options, &store_path, &err); code >= 0)
-    return Fail(code, err);
-  StoreLock lock;
-  ResultStore store;
-  if (int code = OpenRunStore(study, flags, store_path, &lock, &store, &err); code >= 0)
+  StudyStore store;
+  if (int code = OpenRunStore(study, flags, &run_options, &store, &err); code >= 0)
     return Fail(code, err);
   ThreadPoolScheduler scheduler(flags.jobs);
   StudySummary summary;
-  return RunAndReport(study, flags, run_options, store_path, scheduler, store, &summary);
+  return RunAndReport(study, flags, run_options, scheduler, store, &summary);
 }
 
 }  // namespace geneft::cli

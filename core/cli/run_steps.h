@@ -5,8 +5,7 @@
 #include "cli/options.h"
 #include "run/scheduler.h"
 #include "run/study_runner.h"
-#include "store/result_store.h"
-#include "store/store_lock.h"
+#include "run/study_session.h"
 #include "study/prepared_study.h"
 
 #include <atomic>
@@ -31,16 +30,11 @@ struct RunFlags {
 int LoadRunStudy(const std::string& file, const RunFlags& flags, bool print_warnings,
                  PreparedStudy* study, std::string* err);
 
-/// --shard and --out into `options` and the store's path. Returns -1, or an
-/// exit code with *err.
-int ResolveRunTarget(const PreparedStudy& study, const RunFlags& flags, StudyRunOptions* options,
-                     std::filesystem::path* store_path, std::string* err);
-
-/// Takes the writer's lock on the store at `path`, moves an old store aside
-/// with --new-store, opens it under the lock and ties it to the study.
-/// `lock` must outlive `store`. Returns -1, or an exit code with *err.
-int OpenRunStore(const PreparedStudy& study, const RunFlags& flags, const std::filesystem::path& path,
-                 StoreLock* lock, ResultStore* store, std::string* err);
+/// --jobs and --shard into `options`; then the store (--out or beside the
+/// study) locked, an old one moved aside with --new-store, opened and bound
+/// to the study. Returns -1, or an exit code with *err.
+int OpenRunStore(const PreparedStudy& study, const RunFlags& flags, StudyRunOptions* options,
+                 StudyStore* store, std::string* err);
 
 /// From here on SIGINT and SIGTERM set the returned flag: runs in flight
 /// stop, finished ones are kept.
@@ -54,7 +48,6 @@ int RunOnMpi(const RunFlags& flags, const std::string& file);
 /// Prints the configuration, runs what the store lacks on `scheduler`, runs
 /// the study-level analyzers and prints the report. Returns the exit code.
 int RunAndReport(const PreparedStudy& study, const RunFlags& flags, const StudyRunOptions& options,
-                 const std::filesystem::path& store_path, Scheduler& scheduler, ResultStore& store,
-                 StudySummary* summary);
+                 Scheduler& scheduler, StudyStore& store, StudySummary* summary);
 
 }  // namespace geneft::cli

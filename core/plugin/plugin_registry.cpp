@@ -200,12 +200,27 @@ bool PluginRegistry::LoadDirectory(const std::filesystem::path& dir, std::string
   return all_ok;
 }
 
+namespace {
+
+std::filesystem::path& OwnPluginDirOverride() {
+  static std::filesystem::path dir;
+  return dir;
+}
+
+}  // namespace
+
+void PluginRegistry::SetOwnPluginDir(const std::filesystem::path& dir) {
+  OwnPluginDirOverride() = dir;
+}
+
 std::vector<std::filesystem::path> PluginRegistry::DefaultSearchPath() {
   std::vector<std::filesystem::path> path;
   // The folder beside the binary: <prefix>/bin/geneft -> <prefix>/lib/geneft/plugins.
   boost::dll::fs::error_code ec;
   const std::filesystem::path exe = boost::dll::program_location(ec).string();
-  if (!ec) {
+  if (!OwnPluginDirOverride().empty()) {
+    path.push_back(OwnPluginDirOverride());
+  } else if (!ec) {
     const std::filesystem::path own = exe.parent_path().parent_path() / GENEFT_INSTALL_LIBDIR /
                                       "geneft" / "plugins";
     path.push_back(own);

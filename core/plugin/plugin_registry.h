@@ -54,6 +54,12 @@ class PluginRegistry {
   /// folder, then each folder of GENEFT_PLUGIN_PATH (':'-separated).
   static std::vector<std::filesystem::path> DefaultSearchPath();
 
+  /// Names the own plugin folder for a host that is not the geneft binary
+  /// (the Python module, loaded by python3: its folder says nothing of where
+  /// geneft is installed). Until then, and for an empty `dir`, the own folder
+  /// is <binary>/../lib/geneft/plugins. [main-thread, before any search]
+  static void SetOwnPluginDir(const std::filesystem::path& dir);
+
   const PluginInfo* Find(PluginKind kind, std::string_view id) const;
   /// Finds "relation.mod_k" or a bare id if it is unique across kinds.
   const PluginInfo* FindQualified(std::string_view qualified_or_bare) const;

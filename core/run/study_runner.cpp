@@ -76,6 +76,10 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
   progress.SetAlreadyDone(summary->skipped);
   bool store_failed = false;
   size_t done = summary->skipped, bad = 0;
+  const auto observe = [&] {
+    if (options.on_progress) options.on_progress(done, bad, summary->total);
+  };
+  observe();
 
   SchedulerJobs jobs;
   jobs.count = pending.size();
@@ -121,6 +125,7 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
     if (!written) store_failed = true;
     ++done;
     progress.Update(done, bad);
+    observe();
   };
   jobs.tick = [&] { progress.Tick(); };
   jobs.key = [&](size_t i) { return static_cast<uint64_t>(pending[i]->index); };

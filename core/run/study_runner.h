@@ -8,6 +8,7 @@
 #include "study/prepared_study.h"
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,6 +24,11 @@ struct StudyRunOptions {
   int shard_count = 1;
   // No progress output.
   bool quiet = false;
+  // Called on the writer's thread once the runs to do are known and after
+  // each run is stored, with the runs done (those stored before included)
+  // and failed so far, of summary.total: for a caller that shows progress its
+  // own way (the Python module). May be empty; independent of `quiet`.
+  std::function<void(size_t done, size_t failed, size_t total)> on_progress;
 };
 
 struct StudySummary {

@@ -42,8 +42,8 @@ bool ExportTable(StoreReader& store, const std::string& table, ExportFormat form
       const TableCell& cell = cells[c];
       if (json) {
         out << (c ? ", " : "") << JsonString(names[c]) << ": "
-            << (cell.kind == TableCell::kNull     ? "null"
-                : cell.kind == TableCell::kNumber ? cell.text
+            << (cell.kind == TableCell::kNull ? "null"
+                : cell.IsNumber()                 ? cell.text
                                                   : JsonString(cell.text));
       } else {
         out << (c ? "," : "") << CsvField(cell.text);

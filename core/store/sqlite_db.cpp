@@ -112,10 +112,7 @@ std::string SqliteStatement::Text(int column) const {
 bool SqliteStatement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
-bool SqliteStatement::IsNumeric(int column) const {
-  const int type = sqlite3_column_type(stmt_, column);
-  return type == SQLITE_INTEGER || type == SQLITE_FLOAT;
-}
+int SqliteStatement::Type(int column) const { return sqlite3_column_type(stmt_, column); }
 void SqliteStatement::Get(int column, std::optional<int64_t>* out) const {
   if (IsNull(column)) out->reset();
   else *out = Int(column);

@@ -78,7 +78,8 @@ class SqliteStatement {
   double Double(int column) const;  ///< NaN for NULL
   std::string Text(int column) const;
   bool IsNull(int column) const;
-  bool IsNumeric(int column) const;  ///< INTEGER or REAL
+  /// SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB.
+  int Type(int column) const;
   int Columns() const;
   std::string ColumnName(int column) const;
 

@@ -1,5 +1,6 @@
 #include "store/store_reader.h"
 
+#include "plugin/params.h"
 #include "store/schema.h"
 
 #include <algorithm>
@@ -38,6 +39,28 @@ bool WalHoldsData(const std::filesystem::path& path) {
   std::error_code ec;
   const std::filesystem::path wal = path.string() + "-wal";
   return std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0;
+}
+
+// One cell of a row of a table read whole.
+TableCell CellAt(const SqliteStatement& s, int column) {
+  TableCell cell;
+  switch (s.Type(column)) {
+    case SQLITE_NULL: break;
+    case SQLITE_INTEGER:
+      cell.kind = TableCell::kInteger;
+      cell.integer = s.Int(column);
+      cell.text = std::to_string(cell.integer);
+      break;
+    case SQLITE_FLOAT:
+      cell.kind = TableCell::kReal;
+      cell.real = s.Double(column);
+      cell.text = ShortestDouble(cell.real);
+      break;
+    default:
+      cell.kind = TableCell::kText;
+      cell.text = s.Text(column);
+  }
+  return cell;
 }
 
 }  // namespace
@@ -182,15 +205,26 @@ bool StoreReader::Table(const std::string& name,
   std::vector<TableCell> cells(columns.size());
   bool more = false;
   while (s.Step(&more, err) && more) {
-    for (int c = 0; c < s.Columns(); ++c) {
-      const TableCell::Kind kind = s.IsNull(c)      ? TableCell::kNull
-                                   : s.IsNumeric(c) ? TableCell::kNumber
-                                                    : TableCell::kText;
-      cells[c] = {kind, kind == TableCell::kNull ? "" : s.Text(c)};
-    }
+    for (int c = 0; c < s.Columns(); ++c) cells[c] = CellAt(s, c);
     row(cells);
   }
   return err->empty();
+}
+
+bool StoreReader::EveryTable(
+    const std::function<void(const std::string&, const std::vector<std::string>&)>& header,
+    const std::function<void(const std::vector<TableCell>&)>& row, std::string* err) {
+  if (!db_->Exec("BEGIN", err)) return false;
+  bool ok = true;
+  for (const std::string& table : StoreTables()) {
+    ok = Table(table, [&](const std::vector<std::string>& columns) { header(table, columns); },
+               row, err);
+    if (!ok) break;
+  }
+  if (ok) return db_->Exec("COMMIT", err);
+  std::string ignored;
+  db_->Exec("ROLLBACK", &ignored);
+  return false;
 }
 
 bool StoreReader::IntegrityCheck(std::string* err) {

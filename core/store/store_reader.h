@@ -11,6 +11,7 @@
 #include "store/store_rows.h"
 
 #include <filesystem>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
@@ -18,12 +19,17 @@
 
 namespace geneft {
 
-/// One cell of a table read whole: SQL NULL, a number (INTEGER or REAL, in
-/// SQLite's own text form) or text.
+/// One cell of a table read whole: SQL NULL, an INTEGER, a REAL or text.
 struct TableCell {
-  enum Kind { kNull, kNumber, kText };
+  enum Kind { kNull, kInteger, kReal, kText };
   Kind kind = kNull;
-  std::string text;  ///< "" for NULL
+  /// "" for NULL; a REAL as the shortest text that reads back as exactly
+  /// `real` (SQLite's own text keeps 15 digits and loses the rest)
+  std::string text;
+  int64_t integer = 0;  ///< the value of an INTEGER cell
+  double real = 0;      ///< the value of a REAL cell
+
+  bool IsNumber() const { return kind == kInteger || kind == kReal; }
 };
 
 class StoreReader {
@@ -70,6 +76,14 @@ class StoreReader {
   bool Table(const std::string& name,
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const std::vector<TableCell>&)>& row, std::string* err);
+
+  /// Reads every table of StoreTables() whole, in that order, within one read
+  /// transaction: all of them show the same committed state even while a
+  /// writer is at work. `header` gets a table's name and columns before its
+  /// rows go to `row`.
+  bool EveryTable(
+      const std::function<void(const std::string&, const std::vector<std::string>&)>& header,
+      const std::function<void(const std::vector<TableCell>&)>& row, std::string* err);
 
   /// Runs SQLite's integrity check; true when it answers "ok", else *err
   /// quotes its first finding.
