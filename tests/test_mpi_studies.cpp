@@ -4,7 +4,7 @@
 // the same store; with a launcher that keeps the job alive, the lost run is
 // given to another worker. Skipped (exit 77) where this build or this
 // machine has no MPI.
-#include "store/result_store.h"
+#include "store/store_reader.h"
 
 #include "store_rows.h"
 #include "test_support.h"
@@ -249,9 +249,9 @@ TEST_CASE("a worker killed mid-study loses only its run in flight, named, and a 
   CHECK(before < 12);
   CHECK(Query(store, "SELECT COUNT(*) FROM runs WHERE status NOT IN ('completed', 'stopped_early')")
             .front() == "0");
-  geneft::ResultStore s;
+  geneft::StoreReader s;
   std::string err;
-  REQUIRE(s.OpenReadOnly(store, &err));
+  REQUIRE(s.Open(store, &err));
   CHECK(s.IntegrityCheck(&err));
 
   const Result resumed = Launch(MpiRunArgs(3, study, {"--quiet"})).Finish();

@@ -3,6 +3,8 @@
 // trained; damaged bytes are refused with what and where.
 #include "run/outcome_codec.h"
 #include "store/result_store.h"
+#include "store/sqlite_db.h"
+#include "store/store_lock.h"
 
 #include <catch2/catch.hpp>
 
@@ -47,7 +49,8 @@ const geneft::PreparedStudy& Study() {
     std::string err;
     INFO(err);
     REQUIRE(geneft::ParseStudy(kStudy, "codec.toml", &config, &err));
-    REQUIRE(geneft::PrepareStudy(std::move(config), {GENEFT_BINARY_DIR "/lib/geneft/plugins"}, &s, &err));
+    const geneft::PluginSources plugins{{GENEFT_BINARY_DIR "/lib/geneft/plugins"}, false};
+    REQUIRE(geneft::PrepareStudy(std::move(config), plugins, &s, &err));
     return s;
   }();
   return study;
@@ -72,9 +75,9 @@ geneft::ExecutedRun RoundTrip(const geneft::ExecutedRun& run) {
 // Every row of every table that describes runs, by table, columns joined by
 // '|', without the wall-clock finished_at (the only column that differs by when).
 std::map<std::string, std::vector<std::string>> RunRows(const fs::path& path) {
-  geneft::ResultStore store;
+  geneft::SqliteDb db;
   std::string err;
-  REQUIRE(store.OpenReadOnly(path, &err));
+  REQUIRE(db.Open(path, geneft::SqliteAccess::kReadOnly, &err));
   std::map<std::string, std::vector<std::string>> rows;
   for (const char* sql :
        {"SELECT run_hash, run_index, replicate, status, reason, seed, steps_budget, steps_done, "
@@ -84,7 +87,7 @@ std::map<std::string, std::vector<std::string>> RunRows(const fs::path& path) {
         "SELECT * FROM embeddings ORDER BY element, dim", "SELECT * FROM results ORDER BY name",
         "SELECT * FROM series ORDER BY name, idx"}) {
     geneft::SqliteStatement s;
-    REQUIRE(store.db().Prepare(sql, &s, &err));
+    REQUIRE(db.Prepare(sql, &s, &err));
     bool row = false;
     const std::string table = std::strstr(sql, "FROM ") + 5;
     while (s.Step(&row, &err) && row) {
@@ -102,10 +105,12 @@ fs::path StoreWith(const std::string& name, const geneft::ExecutedRun& run) {
   fs::create_directories(dir);
   const fs::path path = dir / (name + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  geneft::StoreLock lock;
   geneft::ResultStore store;
   std::string err;
   INFO(err);
-  REQUIRE(store.Open(path, &err));
+  REQUIRE(lock.Acquire(path, "test_outcome_codec", &err));
+  REQUIRE(store.Open(lock, &err));
   REQUIRE(store.BindStudy(Study(), "", &err));
   REQUIRE(store.WriteRun(Study(), Study().runs.front(), run.outcome, &err));
   return path;

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -18,6 +19,18 @@ using geneft::ThreadPoolScheduler;
 namespace {
 
 const std::atomic<bool> kNeverStop{false};
+
+// Scheduler::Run with the local jobs only (the remote hooks stay empty).
+void RunJobs(ThreadPoolScheduler& scheduler, size_t count, std::function<void(size_t)> work,
+             std::function<void(size_t)> deliver, std::function<void()> tick,
+             const std::atomic<bool>& stop) {
+  geneft::SchedulerJobs jobs;
+  jobs.count = count;
+  jobs.work = std::move(work);
+  jobs.deliver = std::move(deliver);
+  jobs.tick = std::move(tick);
+  scheduler.Run(jobs, stop);
+}
 
 }  // namespace
 
@@ -29,7 +42,7 @@ TEST_CASE("every job runs exactly once and is delivered on the calling thread") 
   std::vector<int> delivered(jobs, 0);
   const std::thread::id caller = std::this_thread::get_id();
   bool delivered_elsewhere = false, worked_on_caller = false;
-  scheduler.Run(
+  RunJobs(scheduler, 
       jobs,
       [&](size_t i) {
         worked_on_caller = worked_on_caller || std::this_thread::get_id() == caller;
@@ -52,7 +65,7 @@ TEST_CASE("every job runs exactly once and is delivered on the calling thread") 
 TEST_CASE("no more jobs run at once than there are workers, and all of them do") {
   ThreadPoolScheduler scheduler(2);
   std::atomic<int> running{0}, most{0};
-  scheduler.Run(
+  RunJobs(scheduler, 
       8,
       [&](size_t) {
         const int now = running.fetch_add(1) + 1;
@@ -73,7 +86,7 @@ TEST_CASE("jobs that all finish before the last worker starts still end the run"
   ThreadPoolScheduler scheduler(3);
   for (int repeat = 0; repeat < 200; ++repeat) {
     int delivered = 0;
-    scheduler.Run(3, [](size_t) {}, [&](size_t) { ++delivered; }, [] {}, kNeverStop);
+    RunJobs(scheduler, 3, [](size_t) {}, [&](size_t) { ++delivered; }, [] {}, kNeverStop);
     REQUIRE(delivered == 3);
   }
 }
@@ -82,11 +95,11 @@ TEST_CASE("fewer jobs than workers, and no jobs at all") {
   ThreadPoolScheduler scheduler(4);
   std::atomic<int> ran{0};
   int delivered = 0;
-  scheduler.Run(1, [&](size_t) { ran.fetch_add(1); }, [&](size_t) { ++delivered; }, [] {},
+  RunJobs(scheduler, 1, [&](size_t) { ran.fetch_add(1); }, [&](size_t) { ++delivered; }, [] {},
                 kNeverStop);
   CHECK(ran.load() == 1);
   CHECK(delivered == 1);
-  scheduler.Run(0, [&](size_t) { ran.fetch_add(1); }, [&](size_t) { ++delivered; }, [] {},
+  RunJobs(scheduler, 0, [&](size_t) { ran.fetch_add(1); }, [&](size_t) { ++delivered; }, [] {},
                 kNeverStop);
   CHECK(ran.load() == 1);
   CHECK(delivered == 1);
@@ -97,7 +110,7 @@ TEST_CASE("a stop starts no new job and delivers the jobs in flight") {
   std::atomic<bool> stop{false};
   std::atomic<int> started{0}, finished{0};
   std::vector<size_t> delivered;
-  scheduler.Run(
+  RunJobs(scheduler, 
       100,
       [&](size_t) {
         if (started.fetch_add(1) == 2) stop.store(true);  // the third job asks to stop
@@ -118,7 +131,7 @@ std::pair<int, double> Ticks(size_t jobs, std::chrono::microseconds job_time) {
   ThreadPoolScheduler scheduler(1);
   int ticks = 0;
   const auto start = std::chrono::steady_clock::now();
-  scheduler.Run(
+  RunJobs(scheduler, 
       jobs, [&](size_t) { std::this_thread::sleep_for(job_time); }, [](size_t) {},
       [&] { ++ticks; }, kNeverStop);
   return {ticks, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};

@@ -39,8 +39,10 @@ const Mutation kMutations[] = {
     {"float seed", "seed = 1", "seed = 1.5", "seed = 1.5", "'seed'"},
     {"description not a string", "description = ", "description = true #", "description",
      "'description'"},
-    {"plugin_path not a list", "seed = 1", "seed = 1\nplugin_path = \"x\"", "plugin_path",
-     "'plugin_path'"},
+    {"plugin_files not a list", "seed = 1", "seed = 1\nplugin_files = \"x\"", "plugin_files",
+     "'plugin_files'"},
+    {"plugin_path, no longer read", "seed = 1", "seed = 1\nplugin_path = [\"x\"]", "plugin_path",
+     "plugin_path is not read any more"},
     {"unknown [study] key", "seed = 1", "seed = 1\nsed = 2", "sed = 2", "'sed'"},
     // [relation]: types and names are the host's, ranges the plugin's
     {"n = 0 (plugin range)", "n = 30", "n = 0", "[relation]", "n = 0"},
