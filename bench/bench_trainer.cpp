@@ -18,9 +18,11 @@
 //
 //   bench_trainer [steps = 3000] [repeats = 5] [torch_steps = 1000]
 //                 [n300_steps = 1500] [peak_repeats = 3]
+#include "bench_clock.h"
 #include "plugin/build_paths.h"
 #include "plugin/plugin_instances.h"
 #include "plugin/plugin_registry.h"
+#include "step_breakdown.h"
 #include "train/kernels/kernels.h"
 #include "train/trainer.h"
 
@@ -42,23 +44,8 @@
 
 namespace {
 
-// CPU time of this thread: unlike wall time, not inflated when other
-// processes share the core.
-double ThreadSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + 1e-9 * static_cast<double>(t.tv_nsec);
-}
-
-double WallSeconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-double Median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? 0.0 : v[v.size() / 2];
-}
+using geneft::bench::Median;
+using geneft::bench::ThreadSeconds;
 
 std::unique_ptr<geneft::DecoderMode> MakeConcat(const geneft::PluginRegistry& registry) {
   std::string err;
@@ -202,9 +189,9 @@ Peak MeasurePeak(int repeats) {
   // Calibrate: iterations for ~0.1 s.
   int64_t iterations = 1 << 20;
   for (;;) {
-    const double start = WallSeconds();
+    const double start = ThreadSeconds();
     loop(iterations);
-    const double seconds = WallSeconds() - start;
+    const double seconds = ThreadSeconds() - start;
     if (seconds > 0.02) {
       iterations = static_cast<int64_t>(static_cast<double>(iterations) * 0.1 / seconds) + 1;
       break;
@@ -213,9 +200,9 @@ Peak MeasurePeak(int repeats) {
   }
   std::vector<double> rates;
   for (int r = 0; r < repeats; ++r) {
-    const double start = WallSeconds();
+    const double start = ThreadSeconds();
     loop(iterations);
-    const double seconds = WallSeconds() - start;
+    const double seconds = ThreadSeconds() - start;
     rates.push_back(2.0 * peak.lanes * kAccumulators * static_cast<double>(iterations) /
                     seconds * 1e-9);
   }
@@ -278,9 +265,44 @@ double TorchStepsPerSecond(int64_t steps) {
   return rate;
 }
 
+// ----- 8. where a step's time goes (--breakdown) ---------------------------
+
+void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b,
+                    const StepFlops& flops, double peak_gflops, int repeats) {
+  fmt::print("where a step's time goes ({}; CPU microseconds per step, median of {}):\n",
+             geneft::KernelIsaName(isa), repeats);
+  const auto line = [&](const char* what, double seconds, double counted_flops) {
+    fmt::print("  {:<18} {:7.1f} us {:5.1f}%", what, seconds * 1e6, 100.0 * seconds / b.step);
+    if (counted_flops > 0) {
+      const double gflops = counted_flops / seconds * 1e-9;
+      fmt::print("   {:5.2f} MFLOP at {:5.1f} GFLOP/s = {:4.1f}% of peak", counted_flops * 1e-6,
+                 gflops, 100.0 * gflops / peak_gflops);
+    }
+    fmt::print("\n");
+  };
+  line("forward products", b.forward, flops.forward);
+  line("tanh", b.tanh, 0);
+  line("input gradient", b.input_grad, flops.grad_input);
+  line("weight gradient", b.weight_grad, flops.grad_weights);
+  line("adam", b.adam, 0);
+  line("kernels together", b.kernels(), 0);
+  line("rest of the step", b.step - b.kernels(), 0);
+  line("one step", b.step, flops.total());
+  fmt::print("  (rest: loss gradient, decoder mode, gathers, transposes, embedding gradient)\n\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Flags apart from the positional numbers.
+  bool breakdown = false;
+  int kept = 1;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string(argv[i]) == "--breakdown") breakdown = true;
+    else argv[kept++] = argv[i];
+  }
+  argc = kept;
+
   // 7 first: the child must fork from a small process.
   const double baseline_mb = ChildPeakMb(0);
   const double run_mb = ChildPeakMb(2000);
@@ -363,6 +385,20 @@ int main(int argc, char** argv) {
              "median of {})\n", peak.gflops, peak.isa, peak.lanes, kAccumulators, peak_repeats);
   fmt::print("  trainer ({}): {:.1f} GFLOP/s = {:.1f}% of peak\n\n", geneft::KernelIsaName(best),
              achieved, 100.0 * achieved / peak.gflops);
+
+  // ----- 8. breakdown, per kernel set -----
+  if (breakdown) {
+    for (geneft::KernelIsa isa :
+         {geneft::KernelIsa::kGeneric, geneft::KernelIsa::kAvx2, geneft::KernelIsa::kAvx512}) {
+      if (!geneft::KernelIsaSupported(isa) || (one && isa != only)) continue;
+      geneft::bench::StepBreakdown b;
+      if (!geneft::bench::MeasureStepBreakdown(isa, *mode, repeats, &b, &err)) {
+        fmt::print(stderr, "bench_trainer: {}\n", err);
+        return 1;
+      }
+      PrintBreakdown(isa, b, flops, peak.gflops, repeats);
+    }
+  }
 
   // ----- 4. PyTorch -----
   const double torch_rate = TorchStepsPerSecond(torch_steps);
