@@ -33,3 +33,7 @@ cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph ge
 cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mod_k
   relation_greater_than relation_bipartite relation_addition modes analyzer_phase
   analyzer_info_bound analyzer_repon analyzer_representation)
+# test_kernel_identity trains with every decoder mode and stores studies with
+# the geneft binary under each kernel set.
+cmake_language(DEFER CALL add_dependencies test_kernel_identity
+  geneft modes relation_mod_k analyzer_phase)

@@ -1,5 +1,7 @@
 #include "train/activation.h"
 
+#include "train/activation_math.h"
+
 namespace geneft {
 namespace {
 
@@ -31,6 +33,10 @@ const char* ActivationName(Activation activation) {
     if (a.activation == activation) return a.name;
   return "unknown";
 }
+
+float FastExp(float x) { return ExpOf<ScalarFloatOps>(x); }
+float FastTanh(float x) { return TanhOf<ScalarFloatOps>(x); }
+float FastSigmoid(float x) { return SigmoidOf<ScalarFloatOps>(x); }
 
 const char* ActivationNameList() { return "tanh, relu, leaky_relu, gelu, silu, sigmoid, identity"; }
 
