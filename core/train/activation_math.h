@@ -49,43 +49,50 @@ GENEFT_ALWAYS_INLINE typename Ops::V SelectBits(typename Ops::U mask, typename O
 }
 
 // ----- exp, tanh, sigmoid, written once -----
+// Written for short dependency chains rather than the fewest operations:
+// a tanh runs on every hidden unit, and a core keeps only a few dozen
+// floating-point operations waiting, so a long chain (Horner's rule, two-part
+// ln2) stalls it even with plenty of independent units to work on.
 
-/// x = n ln2 + r with |r| <= ln2 / 2 (Cody-Waite: ln2 in two parts), and
-/// e^r - 1 = r + r^2 q(r) (Taylor to r^8). Adding 1.5 * 2^23 rounds x /
-/// ln2 to the integer n, which is then read from the sum's low mantissa
-/// bits as `n_bits` (no float-to-int conversion, so NaN is harmless).
+/// x = n ln2 + r with |r| <= ln2 / 2, and 2^n. Adding 1.5 * 2^23 rounds
+/// x / ln2 to the integer n, read back from the sum's low mantissa bits (no
+/// float-to-int conversion, so NaN is harmless); x must lie in [-87, 88].
+/// With `split_ln2` (Cody-Waite: ln2 in two parts) r is exact up to
+/// rounding; without, r is off by n * 2e-9, harmless where the result is
+/// used only as e^x - 1 next to -1 (tanh's large arguments).
 template <class Ops>
-struct ExpParts {
+struct ExpArgument {
   typename Ops::V r;
-  typename Ops::V em1;     ///< e^r - 1
-  typename Ops::V two_n;   ///< 2^n, for n in [-126, 127]
+  typename Ops::V two_n;
 };
 
-template <class Ops>
-GENEFT_ALWAYS_INLINE ExpParts<Ops> ReduceExp(typename Ops::V x) {
+template <class Ops, bool split_ln2>
+GENEFT_ALWAYS_INLINE ExpArgument<Ops> ReduceExp(typename Ops::V x) {
   using V = typename Ops::V;
   const V shifted = Ops::Fma(x, Ops::Splat(1.44269504088896341f), Ops::Splat(12582912.0f));
   const V n = shifted - 12582912.0f;
-  V r = Ops::Fma(n, Ops::Splat(-0.693145751953125f), x);
-  r = Ops::Fma(n, Ops::Splat(-1.42860682030941723e-06f), r);
-  V q = Ops::Splat(1.0f / 40320.0f);
-  q = Ops::Fma(q, r, Ops::Splat(1.0f / 5040.0f));
-  q = Ops::Fma(q, r, Ops::Splat(1.0f / 720.0f));
-  q = Ops::Fma(q, r, Ops::Splat(1.0f / 120.0f));
-  q = Ops::Fma(q, r, Ops::Splat(1.0f / 24.0f));
-  q = Ops::Fma(q, r, Ops::Splat(1.0f / 6.0f));
-  q = Ops::Fma(q, r, Ops::Splat(0.5f));
+  V r;
+  if constexpr (split_ln2) {
+    r = Ops::Fma(n, Ops::Splat(-0.693145751953125f), x);
+    r = Ops::Fma(n, Ops::Splat(-1.42860682030941723e-06f), r);
+  } else {
+    r = Ops::Fma(n, Ops::Splat(-0.693147180559945309f), x);
+  }
   const typename Ops::U k = Ops::Bits(shifted) - 0x4B400000u;  // the bits of 12582912.0f
-  return {r, Ops::Fma(r * r, q, r), Ops::FromBits((k + 127u) << 23)};
+  return {r, Ops::FromBits((k + 127u) << 23)};
 }
 
-/// e^x - 1 for x in [-87, 0], or NaN (then NaN), accurate in relative
-/// terms near 0 too: 2^n (e^r - 1) + (2^n - 1), exact for n = 0 and without
-/// harmful cancellation otherwise (|x| > ln2 / 2).
+/// e^r - 1 = r + r^2 q(r) for |r| <= ln2 / 2, q the Taylor polynomial to r^5
+/// (e^r to r^7: truncation 2e-8 relative), by Estrin's scheme.
 template <class Ops>
-GENEFT_ALWAYS_INLINE typename Ops::V ExpMinusOneNonPositiveOf(typename Ops::V x) {
-  const ExpParts<Ops> e = ReduceExp<Ops>(x);
-  return Ops::Fma(e.two_n, e.em1, e.two_n - 1.0f);
+GENEFT_ALWAYS_INLINE typename Ops::V ExpMinusOneSmall(typename Ops::V r) {
+  using V = typename Ops::V;
+  const V r2 = r * r, r4 = r2 * r2;
+  const V q01 = Ops::Fma(r, Ops::Splat(1.0f / 6.0f), Ops::Splat(0.5f));
+  const V q23 = Ops::Fma(r, Ops::Splat(1.0f / 120.0f), Ops::Splat(1.0f / 24.0f));
+  const V q45 = Ops::Fma(r, Ops::Splat(1.0f / 5040.0f), Ops::Splat(1.0f / 720.0f));
+  const V q = Ops::Fma(r4, q45, Ops::Fma(r2, q23, q01));
+  return Ops::Fma(r2, q, r);
 }
 
 /// e^x, relative error below 2e-7; clamps x to [-87, 88] (so the result is
@@ -93,27 +100,27 @@ GENEFT_ALWAYS_INLINE typename Ops::V ExpMinusOneNonPositiveOf(typename Ops::V x)
 /// NaN restore it.
 template <class Ops>
 GENEFT_ALWAYS_INLINE typename Ops::V ExpOf(typename Ops::V x) {
-  using V = typename Ops::V;
   x = SelectBits<Ops>(Ops::Greater(x, Ops::Splat(-87.0f)), x, Ops::Splat(-87.0f));  // NaN: -87
   x = SelectBits<Ops>(Ops::Greater(Ops::Splat(88.0f), x), x, Ops::Splat(88.0f));
-  const ExpParts<Ops> e = ReduceExp<Ops>(x);
-  const V one = Ops::Splat(1.0f);
-  return (e.em1 + one) * e.two_n;
+  const ExpArgument<Ops> e = ReduceExp<Ops, true>(x);
+  return (ExpMinusOneSmall<Ops>(e.r) + 1.0f) * e.two_n;
 }
 
-/// tanh, error a few ulp; NaN stays NaN. With m = e^(-2|x|) - 1,
-/// tanh|x| = -m / (2 + m) (no cancellation at any |x|), given x's sign bit
-/// back (tanh is odd). It runs on every hidden unit, so it is written for
-/// the fewest vector operations.
+/// tanh, error a few ulp; NaN stays NaN; tanh(+-0) = +-0. With
+/// m = e^(-2|x|) - 1 = 2^n (e^r - 1) + (2^n - 1) (exact for n = 0, no
+/// harmful cancellation otherwise), tanh|x| = -m / (2 + m) (no
+/// cancellation at any |x|), given x's sign bit back (tanh is odd). Past
+/// |x| = 43.5, m = e^-87 - 1 = -1 in float, so |x| is capped there.
 template <class Ops>
 GENEFT_ALWAYS_INLINE typename Ops::V TanhOf(typename Ops::V x) {
   using V = typename Ops::V;
   const typename Ops::U sign = Ops::Bits(x) & 0x80000000u;
   const V a = Ops::FromBits(Ops::Bits(x) ^ sign);  // |x|
-  // Past |x| = 43.5, m = e^-87 - 1 = -1 in float; a NaN fails the test.
-  const V y = SelectBits<Ops>(Ops::Greater(a, Ops::Splat(43.5f)), Ops::Splat(-87.0f), a * -2.0f);
-  const V m = ExpMinusOneNonPositiveOf<Ops>(y);
-  const V t = -m / (m + 2.0f);
+  const V cap = Ops::Splat(43.5f);
+  const V capped = SelectBits<Ops>(Ops::Greater(a, cap), cap, a);  // a NaN fails the test
+  const ExpArgument<Ops> e = ReduceExp<Ops, false>(capped * -2.0f);
+  const V m = Ops::Fma(e.two_n, ExpMinusOneSmall<Ops>(e.r), e.two_n - 1.0f);
+  const V t = (Ops::Splat(0.0f) - m) / (m + 2.0f);
   return Ops::FromBits(Ops::Bits(t) | sign);
 }
 
