@@ -49,3 +49,7 @@ cmake_language(DEFER CALL add_dependencies test_mpi_studies geneft relation_mod_
 # test_outcome_codec trains one run with the built plugins.
 cmake_language(DEFER CALL add_dependencies test_outcome_codec relation_mod_k modes
   analyzer_phase analyzer_info_bound analyzer_representation)
+# test_kernel_identity trains with every decoder mode and stores studies with
+# the geneft binary under each kernel set.
+cmake_language(DEFER CALL add_dependencies test_kernel_identity
+  geneft modes relation_mod_k analyzer_phase)

@@ -1,5 +1,7 @@
 #include "train/activation.h"
 
+#include "train/activation_math.h"
+
 namespace geneft {
 namespace {
 
@@ -37,5 +39,9 @@ std::vector<std::string> ActivationNames() {
   for (const Named& a : kActivations) names.emplace_back(a.name);
   return names;
 }
+
+float FastExp(float x) { return ExpOf<ScalarFloatOps>(x); }
+float FastTanh(float x) { return TanhOf<ScalarFloatOps>(x); }
+float FastSigmoid(float x) { return SigmoidOf<ScalarFloatOps>(x); }
 
 }  // namespace geneft

@@ -1,6 +1,8 @@
 // The output layer's loss: one logit with sigmoid + binary cross-entropy
 // for two classes, C logits with softmax + cross-entropy for C > 2. Logits
 // are feature-major (one row per logit, one column per pair, row stride ld).
+// Its gradient is a kernel (kernels.h: output_gradient), so that every
+// kernel set computes it alike.
 #pragma once
 
 #include <cstddef>
@@ -12,13 +14,6 @@ namespace geneft {
 inline int LogitCount(uint32_t num_classes) {
   return num_classes == 2 ? 1 : static_cast<int>(num_classes);
 }
-
-/// Writes scale * dLoss/dlogit for columns 0..count-1 and zero for columns
-/// count..cols-1 into grad (same layout as logits). Returns false if any
-/// of the `count` columns has a NaN or infinite logit.
-template <typename T>
-bool OutputGradient(uint32_t num_classes, const T* logits, ptrdiff_t ld, const int32_t* labels,
-                    int count, int cols, T scale, T* grad);
 
 /// The loss (in double, numerically stable: softplus / log-sum-exp) and
 /// whether the prediction (logit > 0, or the first argmax) is right, for

@@ -28,7 +28,8 @@ Model<T>::Model(const ModelShape& shape, const DecoderInput<T>& input, uint32_t 
       chunk_(std::max(chunk_columns, 1)),
       mlp_(MlpShape{static_cast<int>(input_width), shape.width, shape.depth,
                     LogitCount(shape.num_classes), shape.activation},
-           chunk_, isa) {
+           chunk_, isa),
+      kernels_(&KernelsFor<T>(isa)) {
   const size_t n = shape.n, d = shape.d, chunk = chunk_;
   encoder_.Reset(n * d);
   encoder_grad_.Reset(n * d);
@@ -101,8 +102,9 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
     // Forward: embeddings -> decoder input -> logits -> dLoss/dlogits.
     if (!LoadChunk(chunk_pairs, c, labels, err)) return false;
     const T* logits = mlp_.Forward(decoder_.data(), cols);
-    *finite &= OutputGradient(shape_.num_classes, logits, ld, chunk_labels_.data(), c, cols,
-                              scale, mlp_.output_grad());
+    *finite &= kernels_->output_gradient(LogitCount(shape_.num_classes), logits, ld,
+                                         chunk_labels_.data(), c, cols, scale,
+                                         mlp_.output_grad());
     // Backward: decoder (summed over chunks), then through the decoder mode.
     mlp_.Backward(decoder_.data(), cols, decoder_grad_.data(), /*accumulate=*/start > 0);
     const T* gin = mlp_.input_grad();

@@ -118,6 +118,7 @@ class Model {
   uint32_t input_width_;
   int chunk_;
   Mlp<T> mlp_;
+  const Kernels<T>* kernels_;  ///< for the loss gradient (the MLP has its own pointer)
   AlignedBuffer<T> encoder_, encoder_grad_, decoder_, decoder_grad_;
   // Per-chunk staging, row-major as the decoder mode wants it.
   AlignedBuffer<T> e1_, e2_, x_, dx_, de1_, de2_;

@@ -9,9 +9,8 @@
 //
 // Randomness: each purpose (split, encoder init, decoder init, batch order)
 // draws from its own stream seeded by DeriveSeed(train.seed, stream), so the
-// same options and seed give bit-identical runs on one machine and kernel
-// set (see kernels.h: results differ in the last bits between AVX-512, AVX2
-// and generic kernels).
+// same options and seed give bit-identical runs, on every machine and kernel
+// set alike (kernels.h: the arithmetic contract).
 #include "train/trainer.h"
 
 #include "train/model.h"

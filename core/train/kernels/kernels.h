@@ -1,9 +1,10 @@
-// The dense kernels of training (the decoder MLP's layers and the optimizer
-// updates), compiled once per instruction set and chosen at run time from
-// the CPU, so one binary serves every x86-64 machine and uses AVX-512 where
-// it exists (DESIGN 3b). Our own kernels rather than Eigen's products: they
-// never allocate, fuse bias + activation into the product, and one template
-// serves float (training) and double (the gradient tests).
+// The dense kernels of training (the decoder MLP's layers, the loss
+// gradient and the optimizer updates), compiled once per instruction set
+// and chosen at run time from the CPU, so one binary serves every x86-64
+// machine and uses AVX-512 where it exists (DESIGN 3b). Our own kernels
+// rather than Eigen's products: they never allocate, fuse bias + activation
+// into the product, and one template serves float (training) and double
+// (the gradient tests).
 //
 // Matrices are feature-major: a layer's activations for a chunk of pairs are
 // `rows` x `ld`, row r (one feature) at data + r * ld, one column per pair.
@@ -12,6 +13,23 @@
 // multiple of kColumnPad and keeps padded columns finite (their output
 // gradient is zero, so they add nothing to the weight gradients).
 // Weights are W[k * fan_out + n] (fan_in x fan_out, row-major).
+//
+// The arithmetic contract: every float kernel set (generic, avx2, avx512)
+// gives bit-identical results, so a run's numbers do not depend on the
+// machine that trained it. Each output is computed by the same operations
+// in the same order on every set; only the vector width and which outputs
+// share a register tile differ. Namely:
+//   * products: z = b, then z = fma(w_j, x_j, z) for j = 0, 1, ... in order
+//     (the input gradient starts from 0 instead of b);
+//   * sums over the columns (weight and bias gradients): 16 partial sums,
+//     partial i taking columns i, i + 16, i + 32, ... in order by fma (or
+//     add), combined as (i + (i+8)), then + 4, + 2, + 1 apart;
+//   * activations, their derivatives, the loss gradient's sigmoid and exp:
+//     the one definition in activation.h, per lane;
+//   * Adam and SGD: one formula of fmas per parameter (AdamUpdate);
+// with no other contraction of a * b + c (the host is compiled with
+// -ffp-contract=off). The generic set does each fma with std::fma: exact
+// everywhere, slow where the CPU has no FMA unit.
 #pragma once
 
 #include "train/activation.h"
@@ -23,7 +41,8 @@
 
 namespace geneft {
 
-/// Column counts passed to the kernels are multiples of this.
+/// Column counts passed to the kernels are multiples of this, which is
+/// also the number of partial sums of every sum over the columns.
 constexpr int kColumnPad = 16;
 
 enum class KernelIsa { kGeneric, kAvx2, kAvx512 };
@@ -72,6 +91,13 @@ struct Kernels {
   /// old values when `accumulate`, else overwriting them.
   void (*backward_weights)(const T* x, const T* g, int k, int n, ptrdiff_t ld, int cols, T* dw,
                            T* db, bool accumulate);
+  /// grad = scale * dLoss/dlogits for columns 0..count-1 and zero for
+  /// columns count..cols-1, logits and grad `rows` x ld: one row is a
+  /// logit with sigmoid + binary cross-entropy, rows > 1 are C logits with
+  /// softmax + cross-entropy; labels[0..count). Returns false if a logit
+  /// of the first `count` columns is NaN or infinite.
+  bool (*output_gradient)(int rows, const T* logits, ptrdiff_t ld, const int32_t* labels,
+                          int count, int cols, T scale, T* grad);
   /// One Adam(W) step of n parameters p from gradient g, moments m and v.
   /// Returns false if an updated parameter is NaN or infinite.
   bool (*adam)(T* p, const T* g, T* m, T* v, size_t n, const AdamCoefficients<T>& c);

@@ -8,6 +8,9 @@
 
 #include <immintrin.h>
 
+#include <bit>
+#include <cmath>
+
 // Everything defined below, templates included, is compiled for avx2;
 // standard headers were included above, outside the region.
 #pragma GCC push_options
@@ -20,6 +23,7 @@
 #define GENEFT_WGRAD_K 3
 #define GENEFT_WGRAD_N 3
 #define GENEFT_SQRT_PS(v) _mm256_sqrt_ps(v)
+#define GENEFT_FMA_PS(a, b, c) _mm256_fmadd_ps(a, b, c)
 #include "train/kernels/kernels_impl.inc"
 
 namespace geneft {

@@ -1,13 +1,14 @@
-// The AVX-512 kernel set (32 zmm registers: 20 or 16 accumulators per tile).
+// The AVX-512 kernel set (its width and tiles: kernels_avx512_layout.h).
 // Only this file is compiled for avx512, and its kernels run only after
-// KernelIsaSupported() found the CPU has it. Tile sizes were chosen by
-// bench_trainer on an AVX-512 EPYC (differences between neighbours are a few %;
-// 5 output rows divide the paper's width 50, 6 left a 2-row remainder tile).
+// KernelIsaSupported() found the CPU has it.
 #include "train/kernels/kernels.h"
 
 #if defined(__x86_64__) && defined(__GNUC__)
 
 #include <immintrin.h>
+
+#include <bit>
+#include <cmath>
 
 // Everything defined below, templates included, is compiled for avx512;
 // standard headers were included above, outside the region.
@@ -15,13 +16,10 @@
 #pragma GCC target("avx512f,avx512dq,avx512vl,avx512bw,avx2,fma")
 
 #define GENEFT_KERNEL_NS avx512_kernels
-#define GENEFT_VECTOR_BYTES 64
-#define GENEFT_TILE_ROWS 5
-#define GENEFT_TILE_VECS 4
-#define GENEFT_WGRAD_K 4
-#define GENEFT_WGRAD_N 4
+#include "train/kernels/kernels_avx512_layout.h"
 // (The masked form avoids a false -Wmaybe-uninitialized in GCC 12's header.)
 #define GENEFT_SQRT_PS(v) _mm512_mask_sqrt_ps(v, static_cast<__mmask16>(0xFFFF), v)
+#define GENEFT_FMA_PS(a, b, c) _mm512_fmadd_ps(a, b, c)
 #include "train/kernels/kernels_impl.inc"
 
 namespace geneft {

@@ -1,7 +1,11 @@
 // The portable kernel set (16-byte vectors via GCC vector extensions: SSE2
 // on x86-64, NEON on arm64), and the run-time choice between the sets.
+// Its fused multiply-adds are std::fma per lane: a call into libm on
+// x86-64 (hardware FMA where the CPU has it, exact software otherwise), so
+// this set is the slow, exact reference of the contract in kernels.h.
 #include "train/kernels/kernels.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 
@@ -15,6 +19,11 @@
     return x;                                                 \
   }(v))
 #endif
+#define GENEFT_FMA_PS(a, b, c)                                          \
+  ([](auto x, auto y, auto z) {                                         \
+    for (int i = 0; i < 4; ++i) x[i] = __builtin_fmaf(x[i], y[i], z[i]); \
+    return x;                                                           \
+  }(a, b, c))
 
 #define GENEFT_KERNEL_NS generic_kernels
 #define GENEFT_VECTOR_BYTES 16
