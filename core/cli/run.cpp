@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <ctime>
 
@@ -94,7 +95,11 @@ void PrintSingleRun(ResultStore& store, const RunSpec& run, double threshold) {
   };
   fmt::print("\nRun {} ({})\n", run.hash, s.Text(0));
   fmt::print("  {:<20} {:.4f}   ({})\n", "train accuracy", s.Double(1), passage(2));
-  fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", s.Double(3), passage(4));
+  if (std::isnan(s.Double(3)))  // no test pair: every pair is in the training set
+    fmt::print("  {:<20} none: train.fraction = {:g} leaves no test pairs\n", "test accuracy",
+               run.config.train.fraction);
+  else
+    fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", s.Double(3), passage(4));
   fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", s.Double(5));
   fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", s.Int(6), s.Double(7),
              s.Double(7) > 0 ? s.Int(6) / s.Double(7) : 0.0);
