@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages geneft builds with, when any is missing;
-# with --test also what the test suite uses (Chromium opens the reports).
+# with --test also what the test suite uses (Chromium opens the reports),
+# with --fuzz clang and its libFuzzer runtime (scripts/fuzz.sh).
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ packages=(
   gnuplot-nox
 )
 [ "${1:-}" = "--test" ] && packages+=(chromium python3)
+[ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do
