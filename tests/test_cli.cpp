@@ -117,26 +117,15 @@ eval_every = 10
 }
 
 TEST_CASE("the cost line holds the largest step budget a study allows") {
-  const std::string most = WriteStudy("cli_most_steps.toml", R"(
-[relation]
-plugin = "mod_k"
-[train]
-steps = 1000000000000
-[sweep]
-replicates = 3
-)");
-  const Result ok = Geneft("check " + most);
+  // Replicated runs of `steps` each.
+  const auto replicated = [](const std::string& name, const std::string& steps) {
+    return WriteStudy(name, "[relation]\nplugin = \"mod_k\"\n[train]\nsteps = " + steps +
+                                "\n[sweep]\nreplicates = 3\n");
+  };
+  const Result ok = Geneft("check " + replicated("cli_most_steps.toml", "1000000000000"));
   CHECK(ok.exit_code == 0);
   CHECK_THAT(ok.output, Catch::Contains("runs: 3, cost: 3000000000000 training steps (1e+12 per run)"));
-  const std::string huge = WriteStudy("cli_huge_steps.toml", R"(
-[relation]
-plugin = "mod_k"
-[train]
-steps = 9223372036854775807
-[sweep]
-replicates = 2
-)");
-  const Result refused = Geneft("check " + huge);
+  const Result refused = Geneft("check " + replicated("cli_huge_steps.toml", "9223372036854775807"));
   CHECK(refused.exit_code == 2);
   CHECK_THAT(refused.output, Catch::Contains("cli_huge_steps.toml"));
   CHECK_THAT(refused.output, Catch::Contains("train.steps = 9223372036854775807: must be <= 10^12"));
