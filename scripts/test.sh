@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Builds geneft and runs the whole test suite with CTest.
+# Builds geneft and runs the whole test suite with CTest, then the fast tests
+# again under AddressSanitizer + UBSan (scripts/sanitize.sh, build-asan).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh --test
 bash scripts/build.sh
-cd build
-ctest --output-on-failure --parallel "$(nproc)" --timeout 900
+(cd build && ctest --output-on-failure --parallel "$(nproc)" --timeout 900)
+bash scripts/sanitize.sh
