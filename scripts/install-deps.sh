@@ -4,7 +4,8 @@
 # Python's development files, numpy, pandas, matplotlib); with --mpi (or
 # GENEFT_WITH_MPI=1 in the environment) also Boost.MPI and Open MPI, for
 # `geneft run --mpi` on clusters; with --test the Python packages and what
-# the test suite uses (Chromium opens the reports).
+# the test suite uses (Chromium opens the reports); with --fuzz clang and its
+# libFuzzer runtime (scripts/fuzz.sh).
 # Needs root (or sudo) only when something has to be installed.
 set -euo pipefail
 
@@ -22,7 +23,8 @@ for arg in "$@"; do
     --python) packages+=("${python_packages[@]}") ;;
     --test) packages+=(chromium "${python_packages[@]}") ;;
     --mpi) with_mpi=1 ;;
-    *) echo "install-deps.sh: unknown option '$arg' (options: --python, --mpi, --test)" >&2; exit 2 ;;
+    --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+    *) echo "install-deps.sh: unknown option '$arg' (options: --python, --mpi, --test, --fuzz)" >&2; exit 2 ;;
   esac
 done
 [ "$with_mpi" = "1" ] && packages+=(libboost-mpi-dev libopenmpi-dev openmpi-bin)

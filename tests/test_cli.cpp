@@ -160,3 +160,48 @@ TEST_CASE("unknown commands and missing files are bad input (exit 2)") {
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.output, Catch::Contains("unable to open study [no_such_study.toml]"));
 }
+
+TEST_CASE("a study without a test set says so instead of printing nan") {
+  const std::string study = WriteStudy("cli_no_test_set.toml", R"(
+[relation]
+plugin = "mod_k"
+n = 8
+k = 2
+[model]
+depth = 1
+width = 4
+[train]
+fraction = 1
+steps = 20
+eval_every = 10
+)");
+  std::remove((study.substr(0, study.size() - 5) + ".db").c_str());
+  const Result r = Geneft("run " + study);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.output, Catch::Contains("test accuracy        none: train.fraction = 1 leaves no test pairs"));
+  CHECK_THAT(r.output, !Catch::Contains("nan"));
+}
+
+TEST_CASE("the cost line holds the largest step budget a study allows") {
+  // Replicated runs of `steps` each.
+  const auto replicated = [](const std::string& name, const std::string& steps) {
+    return WriteStudy(name, "[relation]\nplugin = \"mod_k\"\n[train]\nsteps = " + steps +
+                                "\n[sweep]\nreplicates = 3\n");
+  };
+  const Result ok = Geneft("check " + replicated("cli_most_steps.toml", "1000000000000"));
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.output, Catch::Contains("runs: 3, cost: 3000000000000 training steps (1e+12 per run)"));
+  const Result refused = Geneft("check " + replicated("cli_huge_steps.toml", "9223372036854775807"));
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.output, Catch::Contains("cli_huge_steps.toml"));
+  CHECK_THAT(refused.output, Catch::Contains("train.steps = 9223372036854775807: must be <= 10^12"));
+}
+
+TEST_CASE("theory: a --set value that is no TOML value names the key and shows the quoting") {
+  const Result r = Geneft("theory --relation graph --set file=edges.txt");
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.output, Catch::Contains("--set file=edges.txt: 'edges.txt' is not a TOML value"));
+  CHECK_THAT(r.output, Catch::Contains("--set 'file=\"edges.txt\"'"));
+  // Numbers, booleans and quoted strings pass as before.
+  CHECK(Geneft("theory --relation mod_k --set k=5 --set train.lr_dec=1e-2").exit_code == 0);
+}

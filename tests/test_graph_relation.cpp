@@ -185,9 +185,108 @@ TEST_CASE("graph: integer edge lists are indices, names otherwise", "[graph]") {
   CHECK(r->labels() == std::vector<int32_t>{0, 1, 0, 0, 0, 0, 1, 0, 0});
   // n adds isolated elements.
   CHECK(Load(ints, "n = 5")->n() == 5);
-  // One non-integer field: all fields are names, in order of first appearance.
-  auto named = Load(Write(dir, "m.edges", "2 0\n0 x\n"));
-  CHECK(named->element_names() == std::vector<std::string>{"2", "0", "x"});
+  // A file of names only: names in order of first appearance.
+  CHECK(Load(Write(dir, "n.edges", "b a\na c\n"))->element_names() ==
+        std::vector<std::string>{"b", "a", "c"});
+  // Indices and names mixed: one stray token must not renumber every node.
+  const fs::path mixed = Write(dir, "m.edges", "2 0\n0 1\n1 x\n");
+  const std::string err = LoadError(mixed);
+  CHECK_THAT(err, Catch::Contains(mixed.string() + ":3: node 'x' is not an integer index"));
+  CHECK_THAT(err, Catch::Contains("node_ids = \"names\""));
+  // Asked for, every field is a name.
+  CHECK(Load(mixed, "node_ids = \"names\"")->element_names() ==
+        std::vector<std::string>{"2", "0", "1", "x"});
+  CHECK_THAT(LoadError(Write(dir, "s.edges", "a b\n"), "node_ids = \"indices\""),
+             Catch::Contains("s.edges:1: unknown node 'a'"));
+  CHECK_THAT(LoadError(ints, "node_ids = \"names\"\nn = 3"),
+             Catch::Contains("n = 3 makes the nodes indices"));
+  CHECK_THAT(LoadError(ints, "node_ids = \"name\""), Catch::Contains("node_ids = \"name\""));
+}
+
+TEST_CASE("graph: a header row of column names is not an edge", "[graph]") {
+  const fs::path dir = TempDir("header");
+  const std::set<std::pair<std::string, std::string>> chain = {{"a", "b"}, {"b", "c"}};
+  auto named = Load(Write(dir, "named.csv", "source,target\na,b\nb,c\n"));
+  CHECK(named->n() == 3);
+  CHECK(NamedPairs(*named) == chain);
+  CHECK(NamedPairs(*Load(Write(dir, "from.tsv", "# exported\nFrom\tTo\tlabel\na\tb\t1\nb\tc\t1\n"))) ==
+        chain);
+  // Any names above a file of indices are a header too.
+  auto indices = Load(Write(dir, "indices.csv", "u,v\n0,1\n1,2\n"));
+  CHECK(indices->element_names() == std::vector<std::string>{"0", "1", "2"});
+  // Names that are used as nodes further down are not a header.
+  CHECK(Load(Write(dir, "nodes.csv", "from,to\nto,x\n"))->n() == 3);
+
+  const fs::path only = Write(dir, "only.csv", "source,target\n");
+  const std::string err = LoadError(only);
+  CHECK_THAT(err, Catch::Contains(only.string() + ":1: empty graph: the file has only a header row"));
+}
+
+TEST_CASE("graph: a 0/1 matrix read as an edge list is refused with a hint", "[graph]") {
+  const fs::path dir = TempDir("matrix_hint");
+  const fs::path file = Write(dir, "m.csv", "0,1,0,0\n0,0,1,0\n0,0,0,1\n1,0,0,0\n");
+  const std::string err = LoadError(file);
+  CHECK_THAT(err, Catch::Contains(file.string() + ":1: 4 fields"));
+  CHECK_THAT(err, Catch::Contains("looks like a 0/1 matrix: set format = \"matrix\""));
+  CHECK(Load(file, "format = \"matrix\"")->n() == 4);
+  // Other long lines get no such hint.
+  CHECK_THAT(LoadError(Write(dir, "w.csv", "a,b,c,d\n")), !Catch::Contains("format = \"matrix\""));
+}
+
+TEST_CASE("graph: NUL bytes, broken GraphML nesting and hyperedges are refused", "[graph]") {
+  const fs::path dir = TempDir("strict");
+  using namespace std::string_literals;
+  struct Case {
+    const char* name;
+    std::string text;
+    const char* where;
+    const char* reason;
+  };
+  const Case cases[] = {
+      {"nul.edges", "a b\nc\0d e\n"s, ":2:", "NUL byte"},
+      {"nul.matrix", "0 1\n1 0\0\n"s, ":2:", "NUL byte"},
+      {"nul.dot", "digraph {\n a -> b\0c\n}\n"s, ":2:", "NUL byte"},
+      {"mismatch.graphml",
+       "<graphml>\n<graph edgedefault=\"directed\">\n<node id=\"a\"></edge>\n<node id=\"b\"/>\n"
+       "<edge source=\"a\" target=\"b\"/>\n</graph>\n</graphml>\n",
+       ":3:", "</edge> does not close <node> (line 3)"},
+      {"unclosed.graphml",
+       "<graphml>\n<graph edgedefault=\"directed\">\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
+       "<edge source=\"a\" target=\"b\"/>\n</graphml>\n",
+       ":6:", "</graphml> does not close <graph> (line 2)"},
+      {"open.graphml",
+       "<graphml>\n<graph edgedefault=\"directed\">\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
+       "<edge source=\"a\" target=\"b\"/>\n</graph>\n",
+       ":6:", "<graphml> (line 1) is never closed"},
+      {"hyper.graphml",
+       "<graphml>\n<graph edgedefault=\"directed\">\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
+       "<edge source=\"a\" target=\"b\"/>\n"
+       "<hyperedge><endpoint node=\"a\"/><endpoint node=\"b\"/></hyperedge>\n</graph>\n</graphml>\n",
+       ":6:", "<hyperedge>: hyperedges are not supported"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    const fs::path file = Write(dir, c.name, c.text);
+    const std::string err = LoadError(file);
+    CHECK_THAT(err, Catch::Contains(file.string() + c.where));
+    CHECK_THAT(err, Catch::Contains(c.reason));
+  }
+}
+
+TEST_CASE("graph: a graph too large for memory is refused before its matrix exists", "[graph]") {
+  const fs::path dir = TempDir("too_large");
+  // 65,536 nodes: 4.3e9 pairs, over 20 GB of labels, refused at once.
+  const fs::path huge = Write(dir, "huge.edges", "0 65535\n");
+  const std::string err = LoadError(huge);
+  CHECK_THAT(err, Catch::Contains(huge.string() + ": 65536 nodes need"));
+  CHECK_THAT(err, Catch::Contains("GB for the 65536 x 65536 pair labels"));
+  CHECK_THAT(err, Catch::Contains("memory_limit_gb = 4"));
+  // The limit is a parameter: 2,000 nodes (4e6 pairs, about 21 MB) pass the
+  // default and are refused under 0.01 GB.
+  const fs::path mid = Write(dir, "mid.edges", "0 1999\n");
+  CHECK(Load(mid, "automorphisms = false")->n() == 2000);
+  CHECK_THAT(LoadError(mid, "memory_limit_gb = 0.01"),
+             Catch::Contains("2000 nodes need 0.021 GB"));
 }
 
 TEST_CASE("graph: properties of a rooted tree, with and without closure", "[graph]") {
@@ -356,7 +455,7 @@ TEST_CASE("graph: a million-edge edge list loads", "[graph][large]") {
   }
   const auto start = std::chrono::steady_clock::now();
   const geneft::graph::ParsedGraph parsed =
-      geneft::graph::ReadGraphFile((dir / "big.edges").string(), geneft::graph::Format::kEdgeList, 0);
+      geneft::graph::ReadGraphFile((dir / "big.edges").string(), geneft::graph::ReadOptions{});
   const double read_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(parsed.names.size() == n);
   CHECK(parsed.edges.size() == size_t{n} * per_node);
@@ -471,6 +570,11 @@ TEST_CASE("graph: a relative file is found beside the study, whatever the workin
   const auto verbose = geneft::testing::RunGeneft("check -v " + (dir / "study.toml").string());
   CHECK_THAT(verbose.output, Catch::Contains("plugin info: graph"));
   CHECK_THAT(verbose.output, Catch::Contains("rooted tree"));
+  // A graph that is no forest reads as such.
+  Write(dir, "cycle.edges", "a b\nb a\n");
+  Write(dir, "cycle.toml", "[relation]\nplugin = \"graph\"\nfile = \"cycle.edges\"\n");
+  const auto cycle = geneft::testing::RunGeneft("check -v " + (dir / "cycle.toml").string());
+  CHECK_THAT(cycle.output, Catch::Contains("the file's graph: not a forest;"));
 
   Write(dir, "missing.toml", "[relation]\nplugin = \"graph\"\nfile = \"nowhere.edges\"\n");
   const auto missing = geneft::testing::RunGeneft("check " + (dir / "missing.toml").string());

@@ -53,8 +53,13 @@ void PrintSingleRun(StoreReader& store, const RunSpec& run, double threshold) {
   fmt::print("\nRun {} ({})\n", run.hash, stored->status);
   fmt::print("  {:<20} {:.4f}   ({})\n", "train accuracy", stored->train_accuracy.value_or(nan),
              passage(stored->first_train_step));
-  fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", stored->test_accuracy.value_or(nan),
-             passage(stored->first_test_step));
+  const double test_accuracy = stored->test_accuracy.value_or(nan);
+  if (std::isnan(test_accuracy))  // no test pair: every pair is in the training set
+    fmt::print("  {:<20} none: train.fraction = {:g} leaves no test pairs\n", "test accuracy",
+               run.config.train.fraction);
+  else
+    fmt::print("  {:<20} {:.4f}   ({})\n", "test accuracy", test_accuracy,
+               passage(stored->first_test_step));
   fmt::print("  {:<20} {:.4f}\n", "all-pairs accuracy", stored->all_accuracy.value_or(nan));
   fmt::print("  {:<20} {} in {:.2f} s ({:.0f} steps/s)\n", "steps", steps, seconds,
              seconds > 0 ? steps / seconds : 0.0);

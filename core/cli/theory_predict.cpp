@@ -2,8 +2,21 @@
 
 #include "study/prepared_study.h"
 
+#include <toml++/toml.h>
+
 namespace geneft::cli {
 namespace {
+
+// Whether `value` is one TOML value (5, 1e-3, true, "text", [1, 2]): a bare
+// word such as edges.txt is not, and would fail later without the key.
+bool IsTomlValue(const std::string& value) {
+  try {
+    const toml::table t = toml::parse("v = " + value);
+    return t.size() == 1;
+  } catch (const toml::parse_error&) {
+    return false;
+  }
+}
 
 // A study text for `--relation ID --set key=value ...` so that the usual
 // parser checks the parameters. A plain key ("k") or "relation.k" is a
@@ -20,7 +33,13 @@ std::string StudyFromFlags(const std::string& relation, const std::vector<std::s
       return "";
     }
     std::string key = s.substr(0, eq);
-    const std::string line = " = " + s.substr(eq + 1) + "\n";
+    const std::string value = s.substr(eq + 1);
+    if (!IsTomlValue(value)) {
+      *err = "--set " + s + ": '" + value + "' is not a TOML value; quote a string: --set '" +
+             key + "=\"" + value + "\"'";
+      return "";
+    }
+    const std::string line = " = " + value + "\n";
     if (key.rfind("relation.", 0) == 0) key.erase(0, 9);
     if (key.find('.') == std::string::npos)
       text += key + line;

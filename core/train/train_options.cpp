@@ -14,6 +14,8 @@
 namespace geneft {
 namespace {
 
+constexpr int64_t kMaxSteps = 1'000'000'000'000;
+
 // Collects the first failed check and its key; later checks are skipped.
 class Checker {
  public:
@@ -86,6 +88,7 @@ bool TrainOptions::IsValid(std::string* error, std::string* failed_key) const {
   Checker c("train", error, failed_key);
   c.Require(fraction > 0.0 && fraction <= 1.0, "fraction", fraction, "must be in (0, 1]");
   c.Require(steps >= 1, "steps", steps, "must be >= 1");
+  c.Require(steps <= kMaxSteps, "steps", steps, "must be <= 10^12");
   c.OneOf("optimizer", "optimizer", optimizer, {"adam", "adamw", "sgd"});
   c.Positive("lr_enc", lr_enc);
   c.Positive("lr_dec", lr_dec);

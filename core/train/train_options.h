@@ -41,7 +41,9 @@ struct TrainOptions {
   // Fraction of the n^2 ordered pairs used for training; the rest is the
   // test set. Table III: 0.75. Range (0, 1].
   double fraction = 0.75;
-  // Step budget B (paper Table IV: 1e5). Range >= 1.
+  // Step budget B (paper Table IV: 1e5). Range 1 .. 10^12: at 10^4 steps/s
+  // that is three years; larger is a typo, and would overflow a study's
+  // total cost.
   int64_t steps = 100000;
   // "adam", "adamw" (decoupled weight decay, as the grokking paper's code)
   // or "sgd" (with momentum). With zero weight decay adam = adamw.

@@ -77,9 +77,9 @@ class GraphmlCollector : public boost::mutate_graph {
   std::vector<std::pair<uint32_t, uint32_t>> edges_;
 };
 
-// One <node>, <edge> or <graph> start tag found by the scan.
+// One <node>, <edge>, <graph> or <hyperedge> start tag found by the scan.
 struct Tag {
-  std::string kind;  // "node", "edge", "graph"
+  std::string kind;  // "node", "edge", "graph", "hyperedge"
   uint32_t line;
   std::unordered_map<std::string, std::string> attributes;
 };
@@ -103,11 +103,51 @@ std::string DecodeEntities(std::string_view s) {
   return out;
 }
 
-// The start tags of nodes, edges and graphs with their attributes, skipping
-// comments, CDATA and processing instructions. Malformed XML is left to
-// Boost's reader, which runs after this scan.
-std::vector<Tag> ScanGraphmlTags(std::string_view text) {
+std::string Where(const std::string& path, uint32_t line) {
+  return path + ":" + std::to_string(line) + ": ";
+}
+
+bool IsNameChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == ':' || c == '_' || c == '-' ||
+         c == '.';
+}
+
+// name="value" pairs of a start tag's inside (after its name); stops at the
+// first malformed one, which Boost's reader then reports.
+std::unordered_map<std::string, std::string> ParseAttributes(std::string_view inside) {
+  std::unordered_map<std::string, std::string> attributes;
+  size_t j = 0;
+  while (j < inside.size()) {
+    if (std::isspace(static_cast<unsigned char>(inside[j])) || inside[j] == '/') { ++j; continue; }
+    const size_t eq = inside.find('=', j);
+    if (eq == std::string_view::npos) break;
+    std::string key(inside.substr(j, eq - j));
+    key.erase(std::remove_if(key.begin(), key.end(),
+                             [](unsigned char c) { return std::isspace(c); }),
+              key.end());
+    size_t q = eq + 1;
+    while (q < inside.size() && std::isspace(static_cast<unsigned char>(inside[q]))) ++q;
+    if (q >= inside.size() || (inside[q] != '"' && inside[q] != '\'')) break;
+    const size_t close = inside.find(inside[q], q + 1);
+    if (close == std::string_view::npos) break;
+    attributes[key] = DecodeEntities(inside.substr(q + 1, close - q - 1));
+    j = close + 1;
+  }
+  return attributes;
+}
+
+// The start tags of nodes, edges, graphs and hyperedges with their
+// attributes, skipping comments, CDATA, processing instructions and
+// declarations. Also checks the nesting Boost's reader lets pass: each end
+// tag must close the element opened last, and every element must be closed.
+// Other malformed XML is left to Boost's reader, which runs after this scan.
+std::vector<Tag> ScanGraphmlTags(const std::string& path, std::string_view text) {
   std::vector<Tag> tags;
+  struct Open {
+    std::string name;
+    uint32_t line;
+  };
+  std::vector<Open> open;
   uint32_t line = 1;
   size_t i = 0;
   auto advance_to = [&](size_t to) {
@@ -127,48 +167,58 @@ std::vector<Tag> ScanGraphmlTags(std::string_view text) {
     if (rest.starts_with("<!--")) { skip_past("-->"); continue; }
     if (rest.starts_with("<![CDATA[")) { skip_past("]]>"); continue; }
     if (rest.starts_with("<?") || rest.starts_with("<!")) { skip_past(">"); continue; }
-    size_t j = i + 1;
-    while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) ||
-                               text[j] == ':' || text[j] == '_' || text[j] == '-'))
-      ++j;
-    std::string name(text.substr(i + 1, j - i - 1));
-    if (const size_t colon = name.rfind(':'); colon != std::string::npos)
-      name = name.substr(colon + 1);  // a namespace prefix
-    Tag tag{name, line, {}};
-    // Attributes up to the closing '>' (quoted values may hold '>').
-    while (j < text.size() && text[j] != '>') {
-      if (std::isspace(static_cast<unsigned char>(text[j])) || text[j] == '/') { ++j; continue; }
-      const size_t eq = text.find('=', j);
-      if (eq == std::string_view::npos) break;
-      std::string key(text.substr(j, eq - j));
-      key.erase(std::remove_if(key.begin(), key.end(),
-                               [](unsigned char c) { return std::isspace(c); }),
-                key.end());
-      size_t q = eq + 1;
-      while (q < text.size() && std::isspace(static_cast<unsigned char>(text[q]))) ++q;
-      if (q >= text.size() || (text[q] != '"' && text[q] != '\'')) break;
-      const size_t close = text.find(text[q], q + 1);
-      if (close == std::string_view::npos) break;
-      tag.attributes[key] = DecodeEntities(text.substr(q + 1, close - q - 1));
-      j = close + 1;
+    const bool end_tag = rest.starts_with("</");
+    size_t j = i + (end_tag ? 2 : 1);
+    const size_t name_start = j;
+    while (j < text.size() && IsNameChar(text[j])) ++j;
+    const std::string name(text.substr(name_start, j - name_start));
+    // The tag ends at the first '>' outside a quoted attribute value.
+    size_t close = j;
+    for (char quote = 0; close < text.size() && (quote != 0 || text[close] != '>'); ++close)
+      if (quote == 0 && (text[close] == '"' || text[close] == '\''))
+        quote = text[close];
+      else if (text[close] == quote)
+        quote = 0;
+    if (name.empty() || close == text.size()) {
+      advance_to(j);
+      continue;  // not a tag Boost's reader accepts either; it says why
     }
-    if (name == "node" || name == "edge" || name == "graph") tags.push_back(std::move(tag));
-    advance_to(j + 1);
+    const uint32_t tag_line = line;
+    if (end_tag) {
+      if (open.empty())
+        throw Error(Where(path, tag_line) + "invalid GraphML: </" + name + "> closes no open element");
+      if (open.back().name != name)
+        throw Error(Where(path, tag_line) + "invalid GraphML: </" + name + "> does not close <" +
+                    open.back().name + "> (line " + std::to_string(open.back().line) + ")");
+      open.pop_back();
+    } else {
+      if (text[close - 1] != '/') open.push_back({name, tag_line});
+      std::string kind = name.substr(name.rfind(':') + 1);  // without a namespace prefix
+      if (kind == "node" || kind == "edge" || kind == "graph" || kind == "hyperedge")
+        tags.push_back({std::move(kind), tag_line, ParseAttributes(text.substr(j, close - j))});
+    }
+    advance_to(close + 1);
+  }
+  if (!open.empty()) {
+    size_t lines = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
+    if (!text.empty() && text.back() != '\n') ++lines;
+    throw Error(Where(path, static_cast<uint32_t>(lines)) + "invalid GraphML: <" +
+                open.back().name + "> (line " +
+                std::to_string(open.back().line) + ") is never closed");
   }
   return tags;
 }
 
-std::string Where(const std::string& path, uint32_t line) {
-  return path + ":" + std::to_string(line) + ": ";
-}
-
 // Node ids in document order, with the unknown-node and duplicate checks.
 std::vector<std::string> GraphmlNodeIds(const std::string& path, const std::string& text) {
-  const std::vector<Tag> tags = ScanGraphmlTags(text);
+  const std::vector<Tag> tags = ScanGraphmlTags(path, text);
   std::vector<std::string> ids;
   std::unordered_map<std::string, uint32_t> first_line;
   const Tag* graph_tag = nullptr;
   for (const Tag& tag : tags) {
+    if (tag.kind == "hyperedge")
+      throw Error(Where(path, tag.line) +
+                  "<hyperedge>: hyperedges are not supported; an edge joins two nodes");
     if (tag.kind == "graph") {
       if (graph_tag != nullptr)
         throw Error(Where(path, tag.line) + "a second <graph> (first at line " +

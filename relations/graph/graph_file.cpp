@@ -37,6 +37,11 @@ std::string Slurp(const std::string& path) {
   return text;
 }
 
+// The 1-based line holding text[at].
+uint32_t LineOf(std::string_view text, size_t at) {
+  return 1 + static_cast<uint32_t>(std::count(text.begin(), text.begin() + at, '\n'));
+}
+
 }  // namespace
 
 Format ResolveFormat(std::string_view format, const std::string& path) {
@@ -56,12 +61,39 @@ Format ResolveFormat(std::string_view format, const std::string& path) {
               "'; set format to \"edges\", \"dot\", \"graphml\" or \"matrix\"");
 }
 
-ParsedGraph ReadGraphFile(const std::string& path, Format format, int64_t n) {
+NodeIds ParseNodeIds(std::string_view node_ids) {
+  if (node_ids == "auto") return NodeIds::kAuto;
+  if (node_ids == "indices") return NodeIds::kIndices;
+  if (node_ids == "names") return NodeIds::kNames;
+  throw Error("node_ids = \"" + std::string(node_ids) +
+              "\": must be \"auto\", \"indices\" or \"names\"");
+}
+
+void ReadOptions::Validate() const {
+  if (n < 0 || n > GENEFT_MAX_ELEMENTS)
+    throw Error("n = " + std::to_string(n) + ": must be >= 0 and <= " + std::to_string(GENEFT_MAX_ELEMENTS));
+  if (n > 0 && node_ids == NodeIds::kNames)
+    throw Error("n = " + std::to_string(n) +
+                " makes the nodes indices, but node_ids = \"names\": set n = 0 or "
+                "node_ids = \"indices\"");
+}
+
+ParsedGraph ReadGraphFile(const std::string& path, const ReadOptions& options) {
   if (path.empty()) throw Error("file = \"\": the graph file must be given");
-  const std::string text = Slurp(path);
+  return ParseGraphText(path, Slurp(path), options);
+}
+
+ParsedGraph ParseGraphText(const std::string& path, const std::string& text,
+                           const ReadOptions& options) {
+  options.Validate();
+  // A NUL would end a name early in C strings and hide the rest of a line:
+  // no text format of ours has one.
+  if (const size_t nul = text.find('\0'); nul != std::string::npos)
+    throw Error(path + ":" + std::to_string(LineOf(text, nul)) +
+                ": NUL byte in a graph file (a binary file, or UTF-16 text?)");
   ParsedGraph graph;
-  switch (format) {
-    case Format::kEdgeList: graph = ReadEdgeList(path, text, n); break;
+  switch (options.format) {
+    case Format::kEdgeList: graph = ReadEdgeList(path, text, options.n, options.node_ids); break;
     case Format::kMatrix: graph = ReadMatrix(path, text); break;
     case Format::kDot: graph = ReadDot(path, text); break;
     case Format::kGraphml: graph = ReadGraphml(path, text); break;
@@ -70,6 +102,9 @@ ParsedGraph ReadGraphFile(const std::string& path, Format format, int64_t n) {
   if (!text.empty() && text.back() != '\n') ++lines;
   graph.last_line = static_cast<uint32_t>(std::max<size_t>(1, lines));
   const std::string where = path + ":" + std::to_string(graph.last_line) + ": ";
+  if (graph.names.empty() && graph.header_line > 0)
+    throw Error(path + ":" + std::to_string(graph.header_line) +
+                ": empty graph: the file has only a header row");
   if (graph.names.empty()) throw Error(where + "empty graph: the file declares no nodes");
   if (graph.names.size() > GENEFT_MAX_ELEMENTS)  // the text readers stop sooner, at the line
     throw Error(where + std::to_string(graph.names.size()) + " nodes: more than the " +

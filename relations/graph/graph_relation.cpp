@@ -17,6 +17,7 @@
 #include <geneft/plugin.hpp>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <vector>
@@ -37,9 +38,24 @@ const geneft_param_spec kParams[] = {
      "\"none\", \"transitive\" or \"reflexive_transitive\" (is-a edges -> partial order)"},
     {"n", GENEFT_PARAM_INT, "0",
      "edge lists: nodes are the indices 0 .. n-1 (an index >= n is an error); 0 = infer"},
+    {"node_ids", GENEFT_PARAM_STRING, "\"auto\"",
+     "edge lists: \"indices\", \"names\", or \"auto\" (a file mixing the two is refused)"},
     {"automorphisms", GENEFT_PARAM_BOOL, "true",
      "compute b = log2(n!/|Aut|) (closed form or nauty); false: b unknown (huge graphs)"},
+    {"memory_limit_gb", GENEFT_PARAM_DOUBLE, "4",
+     "refuse a graph whose n x n labels need more memory than this (5.25 bytes per pair)"},
 };
+
+// Bytes per pair at the peak of loading a relation: the host's int32 label
+// and this plugin's byte are both alive while the host checks the declared
+// properties on bit rows and columns (a quarter byte). Training needs more.
+constexpr double kBytesPerPair = 4 + 1 + 0.25;
+
+std::string Figure(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3g", x);
+  return buf;
+}
 
 enum class Closure { kNone, kTransitive, kReflexiveTransitive };
 
@@ -57,6 +73,7 @@ class GraphRelation {
         directed_(params.boolean("directed")),
         closure_(ParseClosure(params.string("closure"))) {
     const graph::ParsedGraph parsed = Read(params);
+    CheckMemory(params.real("memory_limit_gb"));
     BuildMatrix(parsed);
     CheckNonEdges(parsed, "an edge of the file sets it to 1");
     shape_ = graph::DetectForest(matrix_);
@@ -70,7 +87,7 @@ class GraphRelation {
     description_bits_ = params.boolean("automorphisms") ? DescriptionBits()
                                                         : std::numeric_limits<double>::quiet_NaN();
     guess_probability_ = GuessProbability();
-    Log(params.host(), parsed.edges.size());
+    Log(params.host(), parsed);
   }
 
   geneft_relation_info info() const {
@@ -98,12 +115,11 @@ class GraphRelation {
  private:
   // The file's elements and facts; names_ and symmetric_ are set from it.
   graph::ParsedGraph Read(const geneft::sdk::Params& params) {
-    const int64_t n = params.integer("n");
-    if (n < 0 || n > GENEFT_MAX_ELEMENTS)
-      throw Error("n = " + std::to_string(n) + ": must be >= 0 and <= " +
-                  std::to_string(GENEFT_MAX_ELEMENTS));
-    const graph::Format format = graph::ResolveFormat(params.string("format"), path_);
-    graph::ParsedGraph parsed = graph::ReadGraphFile(path_, format, n);
+    graph::ReadOptions options;
+    options.n = params.integer("n");
+    options.node_ids = graph::ParseNodeIds(params.string("node_ids"));
+    options.format = graph::ResolveFormat(params.string("format"), path_);
+    graph::ParsedGraph parsed = graph::ReadGraphFile(path_, options);
     names_ = std::move(parsed.names);
     for (const std::string& name : names_)
       if (name.size() >= GENEFT_NAME_SIZE)
@@ -111,6 +127,21 @@ class GraphRelation {
                     std::to_string(GENEFT_NAME_SIZE - 1) + " bytes");
     symmetric_ = !directed_ || parsed.undirected;
     return parsed;
+  }
+
+  // Refuses, before any n x n buffer exists, a graph whose labels would not
+  // fit in `limit_gb`: the host holds every pair's label, whatever the edges.
+  void CheckMemory(double limit_gb) const {
+    if (!(limit_gb > 0))
+      throw Error("memory_limit_gb = " + Figure(limit_gb) + ": must be > 0");
+    const size_t n = names_.size();
+    const double need_gb = static_cast<double>(n) * static_cast<double>(n) * kBytesPerPair / 1e9;
+    if (need_gb > limit_gb)
+      throw Error(path_ + ": " + std::to_string(n) + " nodes need " + Figure(need_gb) +
+                  " GB for the " + std::to_string(n) + " x " + std::to_string(n) +
+                  " pair labels (" + Figure(kBytesPerPair) + " bytes per pair), more than "
+                  "memory_limit_gb = " + Figure(limit_gb) +
+                  "; raise memory_limit_gb if this machine has the memory");
   }
 
   // R(a, b) = 1 for each edge a -> b, and R(b, a) = 1 too when symmetric.
@@ -196,16 +227,20 @@ class GraphRelation {
 
   // One line for the run log: what was read and what it is. Tree and forest
   // have no ABI flag, so this is where they are reported.
-  void Log(const geneft_host* host, size_t edges) const {
+  void Log(const geneft_host* host, const graph::ParsedGraph& parsed) const {
     if (host == nullptr || host->log == nullptr) return;
     const char* closure = closure_ == Closure::kNone         ? "none"
                           : closure_ == Closure::kTransitive ? "transitive"
                                                              : "reflexive_transitive";
+    const std::string header =
+        parsed.header_line > 0
+            ? " (line " + std::to_string(parsed.header_line) + " read as a header row)"
+            : "";
     const std::string line = "graph [" + path_ + "]: " + std::to_string(matrix_.n) +
-                             " elements, " + std::to_string(edges) + " edges" +
-                             (symmetric_ ? " (undirected)" : "") + ", file graph is a " +
-                             shape_.Describe() + "; closure " + closure + "; properties: " +
-                             geneft::PropertyNames(properties_);
+                             " elements, " + std::to_string(parsed.edges.size()) + " edges" +
+                             (symmetric_ ? " (undirected)" : "") + header +
+                             ", the file's graph: " + shape_.Describe() + "; closure " + closure +
+                             "; properties: " + geneft::PropertyNames(properties_);
     host->log(host, GENEFT_LOG_INFO, line.c_str());
   }
 

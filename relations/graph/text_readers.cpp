@@ -11,8 +11,12 @@
 //   c                 a node without edges
 //
 // Without `nodes:` lines the nodes are the integer indices 0 .. n-1 when the
-// plugin's n is given or every field is a plain non-negative integer, and
-// otherwise the names in order of first appearance.
+// plugin's n is given or every field is a plain non-negative integer, and the
+// names in order of first appearance when no field is; a file mixing the two
+// is refused unless node_ids says which to read (one stray token must not
+// renumber every node). A first line of column names ("source,target",
+// "from to label") or of names above a file of indices is a header row, not
+// an edge.
 //
 // Matrix: one row per line, entries 0 or 1 separated by blanks or commas,
 // `#` comments; optional `nodes:` lines before the first row name the
@@ -22,6 +26,7 @@
 #include <geneft/plugin.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <unordered_map>
@@ -101,48 +106,79 @@ struct RawEdge {
   bool one;  // label 1 (edge) or 0 (explicit non-edge)
 };
 
+// Only 0 and 1 can be labels; a row of them longer than an edge line is a
+// matrix row.
+bool IsLabel(std::string_view s) { return s == "0" || s == "1"; }
+
+// One edge-list line: "a b", "a b 0|1" or a lone node "a".
+RawEdge ParseEdgeLine(const std::string& path, uint32_t line,
+                      const std::vector<std::string_view>& f) {
+  if (f.size() > 3) {
+    const bool matrix_row = std::all_of(f.begin(), f.end(), IsLabel);
+    throw Error(Where(path, line) + std::to_string(f.size()) +
+                " fields: expected 'source target [0|1]' or a lone node" +
+                (matrix_row ? "; the file looks like a 0/1 matrix: set format = \"matrix\"" : ""));
+  }
+  if (f.size() == 3 && !IsLabel(f[2]))
+    throw Error(Where(path, line) + "label '" + std::string(f[2]) + "' must be 0 or 1");
+  return {f[0], f.size() >= 2 ? f[1] : std::string_view(), line, f.size() < 3 || f[2] == "1"};
+}
+
+bool IsColumnPair(std::string_view first, std::string_view second) {
+  static const std::pair<std::string_view, std::string_view> kPairs[] = {
+      {"source", "target"}, {"src", "dst"},     {"from", "to"},       {"tail", "head"},
+      {"node1", "node2"},   {"parent", "child"}, {"child", "parent"}, {"source", "destination"}};
+  const auto lower = [](std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+  };
+  const std::string a = lower(first), b = lower(second);
+  return std::any_of(std::begin(kPairs), std::end(kPairs),
+                     [&](const auto& p) { return a == p.first && b == p.second; });
+}
+
+// Whether the file's first line `f` is a header row above the edges `rest`:
+// known column names that no edge below uses as a node, or, unless every
+// field is a name, names above nothing but indices.
+bool IsHeaderRow(const std::vector<std::string_view>& f, const std::vector<RawEdge>& rest,
+                 NodeIds node_ids) {
+  if (f.size() < 2 || f.size() > 3 || (f.size() == 3 && IsLabel(f[2]))) return false;
+  const auto uses = [&](std::string_view name) {
+    return std::any_of(rest.begin(), rest.end(),
+                       [&](const RawEdge& e) { return e.from == name || e.to == name; });
+  };
+  if (IsColumnPair(f[0], f[1])) return !uses(f[0]) && !uses(f[1]);
+  if (node_ids == NodeIds::kNames || rest.empty()) return false;
+  uint64_t v = 0;
+  if (ParseIndex(f[0], &v) || ParseIndex(f[1], &v)) return false;
+  return std::all_of(rest.begin(), rest.end(), [&](const RawEdge& e) {
+    return ParseIndex(e.from, &v) && (e.to.empty() || ParseIndex(e.to, &v));
+  });
+}
+
 // Element numbers for an edge list's fields, by the rules in the file comment.
 class NodeResolver {
  public:
   NodeResolver(const std::string& path, const std::vector<Declared>& declared,
-               const std::vector<RawEdge>& edges, int64_t n)
+               const std::vector<RawEdge>& edges, int64_t n, NodeIds node_ids)
       : path_(path) {
     if (!declared.empty()) {
       if (n > 0 && static_cast<size_t>(n) != declared.size())
         throw Error(Where(path, declared.front().line) + "the nodes: lines declare " +
                     std::to_string(declared.size()) + " nodes but n = " + std::to_string(n));
+      if (node_ids == NodeIds::kIndices)
+        throw Error(Where(path, declared.front().line) +
+                    "nodes: lines name the nodes, but node_ids = \"indices\"");
       mode_ = Mode::kDeclared;
       id_ = IndexDeclared(path, declared);
       for (const Declared& d : declared) names_.emplace_back(d.name);
       return;
     }
-    uint64_t largest = 0;
-    bool all_indices = true;
-    for (const RawEdge& e : edges) {
-      for (std::string_view s : {e.from, e.to}) {
-        uint64_t v = 0;
-        if (s.empty()) continue;
-        if (!ParseIndex(s, &v)) {
-          if (n > 0)
-            throw Error(Where(path, e.line) + "unknown node '" + std::string(s) +
-                        "': with n = " + std::to_string(n) +
-                        " the nodes are the integer indices 0 .. " + std::to_string(n - 1));
-          all_indices = false;
-          break;
-        }
-        if (n > 0 && v >= static_cast<uint64_t>(n))
-          throw Error(Where(path, e.line) + "unknown node " + std::string(s) + ": n = " +
-                      std::to_string(n) + " allows the indices 0 .. " + std::to_string(n - 1));
-        if (v >= static_cast<uint64_t>(GENEFT_MAX_ELEMENTS))
-          throw Error(Where(path, e.line) + "node index " + std::string(s) + " exceeds the " +
-                      std::to_string(GENEFT_MAX_ELEMENTS) + " nodes a graph may have");
-        largest = std::max(largest, v);
-      }
-      if (!all_indices) break;
-    }
-    if (all_indices) {
+    if (n > 0 || node_ids == NodeIds::kIndices || (node_ids == NodeIds::kAuto && AllIndices(edges))) {
       mode_ = Mode::kIndices;
-      const uint64_t count = n > 0 ? static_cast<uint64_t>(n) : (edges.empty() ? 0 : largest + 1);
+      const uint64_t largest = LargestIndex(edges, n);  // checks every field
+      const uint64_t count = n > 0 ? static_cast<uint64_t>(n) : edges.empty() ? 0 : largest + 1;
       for (uint64_t i = 0; i < count; ++i) names_.push_back(std::to_string(i));
     } else {
       mode_ = Mode::kFirstAppearance;
@@ -174,6 +210,59 @@ class NodeResolver {
 
  private:
   enum class Mode { kDeclared, kIndices, kFirstAppearance };
+
+  // Whether every field is an index; throws where indices and names mix,
+  // naming the first field of the rarer kind.
+  bool AllIndices(const std::vector<RawEdge>& edges) const {
+    struct Kind {
+      size_t count = 0;
+      std::string_view first;
+      uint32_t line = 0;
+    } index, name;
+    for (const RawEdge& e : edges)
+      for (std::string_view s : {e.from, e.to}) {
+        uint64_t v = 0;
+        if (s.empty()) continue;
+        Kind& kind = ParseIndex(s, &v) ? index : name;
+        if (kind.count++ == 0) kind.first = s, kind.line = e.line;
+      }
+    if (name.count == 0 || index.count == 0) return name.count == 0;
+    const char* hint = "set node_ids = \"names\" to read every field as a name";
+    if (name.count <= index.count)
+      throw Error(Where(path_, name.line) + "node '" + std::string(name.first) +
+                  "' is not an integer index, but the file's other nodes are (first at line " +
+                  std::to_string(index.line) + "): correct it, or " + hint);
+    throw Error(Where(path_, index.line) + "node '" + std::string(index.first) +
+                "' is an integer index among named nodes (first at line " +
+                std::to_string(name.line) + "): " + hint);
+  }
+
+  // The largest index any field names; throws for a field that is not an
+  // index or is out of range.
+  uint64_t LargestIndex(const std::vector<RawEdge>& edges, int64_t n) const {
+    uint64_t largest = 0;
+    for (const RawEdge& e : edges)
+      for (std::string_view s : {e.from, e.to}) {
+        uint64_t v = 0;
+        if (s.empty()) continue;
+        if (!ParseIndex(s, &v))
+          throw Error(Where(path_, e.line) + "unknown node '" + std::string(s) + "': " +
+                      (n > 0 ? "with n = " + std::to_string(n) +
+                                   " the nodes are the integer indices 0 .. " +
+                                   std::to_string(n - 1)
+                             : std::string("node_ids = \"indices\" reads every field as an "
+                                           "integer index 0, 1, ...")));
+        if (n > 0 && v >= static_cast<uint64_t>(n))
+          throw Error(Where(path_, e.line) + "unknown node " + std::string(s) + ": n = " +
+                      std::to_string(n) + " allows the indices 0 .. " + std::to_string(n - 1));
+        if (v >= static_cast<uint64_t>(GENEFT_MAX_ELEMENTS))
+          throw Error(Where(path_, e.line) + "node index " + std::string(s) + " exceeds the " +
+                      std::to_string(GENEFT_MAX_ELEMENTS) + " nodes a graph may have");
+        largest = std::max(largest, v);
+      }
+    return largest;
+  }
+
   const std::string& path_;
   Mode mode_ = Mode::kFirstAppearance;
   std::unordered_map<std::string_view, uint32_t> id_;
@@ -184,32 +273,40 @@ bool IsNodesKeyword(std::string_view field) { return field == "nodes:"; }
 
 }  // namespace
 
-ParsedGraph ReadEdgeList(const std::string& path, std::string_view text, int64_t n) {
+ParsedGraph ReadEdgeList(const std::string& path, std::string_view text, int64_t n,
+                         NodeIds node_ids) {
   std::vector<Declared> declared;
   std::vector<RawEdge> raw;
   raw.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+  // The file's first line, held back until the rest shows whether it is a
+  // header row.
+  std::vector<std::string_view> first;
+  uint32_t first_line = 0;
   ForEachLine(text, [&](uint32_t line, const std::vector<std::string_view>& f) {
     if (IsNodesKeyword(f[0])) {
-      if (!raw.empty())
+      if (first_line > 0 || !raw.empty())
         throw Error(Where(path, line) + "nodes: line after the first edge (line " +
-                    std::to_string(raw.front().line) + "); declare all nodes first");
+                    std::to_string(first_line > 0 ? first_line : raw.front().line) +
+                    "); declare all nodes first");
       for (size_t i = 1; i < f.size(); ++i) declared.push_back({f[i], line});
       return;
     }
-    if (f.size() > 3)
-      throw Error(Where(path, line) + std::to_string(f.size()) +
-                  " fields: expected 'source target [0|1]' or a lone node");
-    bool one = true;
-    if (f.size() == 3) {
-      if (f[2] != "0" && f[2] != "1")
-        throw Error(Where(path, line) + "label '" + std::string(f[2]) + "' must be 0 or 1");
-      one = f[2] == "1";
+    if (declared.empty() && raw.empty() && first_line == 0 && (f.size() == 2 || f.size() == 3)) {
+      first = f;
+      first_line = line;
+      return;
     }
-    raw.push_back({f[0], f.size() >= 2 ? f[1] : std::string_view(), line, one});
+    raw.push_back(ParseEdgeLine(path, line, f));
   });
 
-  NodeResolver nodes(path, declared, raw, n);
   ParsedGraph graph;
+  if (first_line > 0) {
+    if (IsHeaderRow(first, raw, node_ids))
+      graph.header_line = first_line;
+    else
+      raw.insert(raw.begin(), ParseEdgeLine(path, first_line, first));
+  }
+  NodeResolver nodes(path, declared, raw, n, node_ids);
   graph.edges.reserve(raw.size());
   for (const RawEdge& e : raw) {
     const uint32_t from = nodes.Resolve(e.from, e.line);
