@@ -1,5 +1,7 @@
 // geneft theory: the predictions of every analyzer's relation stage
 // (description length, critical fraction, bound curves, ...), no training.
+// An analyzer without an answer for the relation adds a note; one that
+// fails exits 3 after the others' predictions are printed.
 #include "analyze/analysis.h"
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -7,6 +9,8 @@
 #include "study/prepared_study.h"
 
 #include <fmt/core.h>
+
+#include <cstdio>
 
 namespace geneft::cli {
 namespace {
@@ -103,11 +107,17 @@ int Theory(const Args& args) {
   const Relation& relation = study.RelationOf(first);
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
                                   relation.labels().data(), &first.settings};
+  // One analyzer's failure hides none of the others' predictions.
   AnalysisResults results;
+  std::string failures;
   for (const Analyzer* a : analyzers)
-    if (!AnalyzeRelation(*a, view, &results, &err)) return Fail(kExitBadInput, err);
+    if (std::string why; !AnalyzeRelation(*a, view, &results, &why))
+      failures += (failures.empty() ? "" : "\n") + why;
   fmt::print("{}", FormatTheory(results, format));
-  return kExitOk;
+  std::fflush(stdout);
+  for (const std::string& note : results.notes) fmt::print(stderr, "geneft: note: {}\n", note);
+  for (const std::string& w : results.warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  return failures.empty() ? kExitOk : Fail(kExitRunsFailed, failures);
 }
 
 }  // namespace geneft::cli
