@@ -1,4 +1,5 @@
 // geneft check / geneft run: validate a study, then run what the store lacks.
+#include "analyze/reanalysis.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run_summary.h"
@@ -108,10 +109,10 @@ std::string StoreState(const PreparedStudy& study, const std::filesystem::path& 
   StoreReader store;
   std::string err;
   std::map<std::string, StoredStatus> stored;
-  const std::string fingerprint = store.Open(path, &err) ? store.StudyValue("fingerprint", &err) : "";
+  const std::string definition = store.Open(path, &err) ? store.StudyValue("definition", &err) : "";
   if (!err.empty() || !store.RunStatuses(&stored, &err)) return err;
-  if (!fingerprint.empty() && fingerprint != study.fingerprint) {
-    std::string changed = DefinitionDiff(store.StudyValue("definition", &err), study.definition);
+  if (!definition.empty() && TrainingFingerprint(definition) != study.fingerprint) {
+    std::string changed = DefinitionDiff(TrainingPart(definition), study.training_definition);
     if (!changed.empty()) changed.pop_back();  // the final line break
     return path.string() + " holds a different study definition (geneft run refuses it; " +
            "--new-store keeps it aside and starts afresh); what changed:\n" + changed;
@@ -120,6 +121,26 @@ std::string StoreState(const PreparedStudy& study, const std::filesystem::path& 
   for (const RunSpec& run : study.runs) done += stored.count(run.hash);
   return fmt::format("{}: {} of {} runs stored, {} to train", path.string(), done,
                      study.runs.size(), study.runs.size() - done);
+}
+
+// A study whose analysis changed since the store was made (an analyzer
+// added, or its parameters) is analyzed over the stored runs, no training.
+// Results of another analyzer version are only named: `geneft analyze`
+// refreshes them.
+bool AnalyzeChangedAnalysis(const PreparedStudy& study, ResultStore& store,
+                            ReanalysisSummary* summary, std::string* err) {
+  std::vector<StoredPlugin> provenance;
+  if (!store.reader().Plugins(&provenance, err)) return false;
+  std::vector<StaleAnalyzer> changed;
+  for (StaleAnalyzer& s : StaleAnalyzers(study, provenance, false)) {
+    if (s.analysis_changed) changed.push_back(std::move(s));
+    else
+      fmt::print(stderr,
+                 "geneft: stored results of analyzer {} came from another version ({}); "
+                 "`geneft analyze {}` refreshes them\n",
+                 s.analyzer->id(), s.why, store.reader().path().string());
+  }
+  return ReanalyzeStoredRuns(study, changed, store, summary, err);
 }
 
 }  // namespace
@@ -178,8 +199,11 @@ int Run(const Args& args) {
 
   ResultStore store;
   if (!store.Open(lock, &err)) return Fail(kExitInternal, err);
+  if (!store.migration().empty()) fmt::print(stderr, "geneft: {}\n", store.migration());
   if (!store.BindStudy(study, flags.shard, &err)) return Fail(kExitBadInput, err);
   if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
+  ReanalysisSummary reanalysis;
+  if (!AnalyzeChangedAnalysis(study, store, &reanalysis, &err)) return Fail(kExitInternal, err);
 
   std::signal(SIGINT, OnInterrupt);
   std::signal(SIGTERM, OnInterrupt);
@@ -187,11 +211,13 @@ int Run(const Args& args) {
   StudySummary summary;
   if (!RunStudy(study, run_options, scheduler, store, g_stop, &summary, &err))
     return Fail(kExitInternal, err);
-  if (!summary.interrupted && !AnalyzeStoredStudy(study, store, &summary, &err))
+  if (!summary.interrupted && (!AnalyzeStoredStudy(study, store, &summary, &err) ||
+                                !store.UpdateDefinition(study, &err)))
     return Fail(kExitInternal, err);
 
   if (study.runs.size() == 1)
     PrintSingleRun(store.reader(), study.runs.front(), study.config.train.threshold);
+  fmt::print("{}", ReanalysisReport(reanalysis));
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(summary) + "\n"
                                       : FullStudyReport(study, summary, store_path.string()));
   if (summary.interrupted) return kExitRunsFailed;

@@ -15,11 +15,13 @@ int CountRuns(StoreReader& reader) {
 bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, std::string* err) {
   StoreReader source;
   if (!source.Open(in, err)) return false;
-  const std::string theirs = source.StudyValue("fingerprint", err);
+  // Stores of one study match on the training part of their definitions
+  // (a store of schema 1 hashed its analyzers too).
+  const std::string theirs = source.StudyValue("definition", err);
   if (!err->empty()) return false;
-  const std::string ours = out.reader().StudyValue("fingerprint", err);
+  const std::string ours = out.reader().StudyValue("definition", err);
   if (theirs.empty()) return *err = "store [" + in.string() + "] holds no study", false;
-  if (!ours.empty() && ours != theirs) {
+  if (!ours.empty() && TrainingFingerprint(ours) != TrainingFingerprint(theirs)) {
     *err = "store [" + in.string() + "] holds a different study; what differs:\n" +
            DefinitionDiff(out.reader().StudyValue("definition", err),
                           source.StudyValue("definition", err));
