@@ -91,6 +91,15 @@ TEST_CASE("geneft analyze fills a new analyzer and refreshes a changed one, with
   CHECK(plugins == std::vector<std::string>{"analyzer|phase|1.0.0|16|threshold = 0.8\n",
                                             "analyzer|representation|1.0.0|16|"});
 
+  // The report shows every analyzer's per-run scalars and their provenance.
+  const auto report = RunGeneft("report " + store.string() + " -o " + (dir / "report").string());
+  CHECK(report.exit_code == 0);
+  const std::string page = geneft::testing::FileBytes(dir / "report" / "index.html");
+  CHECK_THAT(page, Catch::Contains("Per-run analyzer results"));
+  CHECK_THAT(page, Catch::Contains("<th><code>representation."));
+  CHECK_THAT(page, Catch::Contains("<th><code>phase.first_test_step</code></th>"));
+  CHECK_THAT(page, Catch::Contains("<td><code>phase</code></td><td>1.0.0</td>"));
+
   const auto again = RunGeneft("analyze " + store.string() + " --verbose");
   CHECK(again.exit_code == 0);
   CHECK_THAT(again.output, Catch::Contains("every analyzer's stored results are current"));
@@ -121,6 +130,9 @@ TEST_CASE("a store of schema 1 is migrated by a writer and read as it is by a re
   }
   // A reader leaves it as it is.
   CHECK(RunGeneft("export " + store.string()).exit_code == 0);
+  REQUIRE(RunGeneft("report " + store.string() + " -o " + (dir / "report").string()).exit_code == 0);
+  CHECK_THAT(geneft::testing::FileBytes(dir / "report" / "index.html"),
+             Catch::Contains("Unknown: this store was written before geneft recorded plugin versions"));
   CHECK(Query(store, "PRAGMA user_version") == std::vector<std::string>{"0"});
 
   // The same study file matches the old store: nothing is trained again.
