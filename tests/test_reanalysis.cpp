@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -153,4 +154,22 @@ TEST_CASE("a store of schema 1 is migrated by a writer and read as it is by a re
   CHECK_THAT(analyzed.output, Catch::Contains("phase: version unknown -> 1.0.0, 2 runs"));
   CHECK(Query(store, "SELECT version, params FROM plugins WHERE id = 'phase'") ==
         std::vector<std::string>{"1.0.0|gap = 20\n"});
+}
+
+TEST_CASE("a report of a study with one swept setting draws each per-run scalar against it") {
+  const fs::path dir = geneft::testing::ScratchFolder("reanalysis_one_axis");
+  const fs::path study = dir / "study.toml";
+  std::ofstream(study) << "[relation]\nplugin = \"mod_k\"\nn = 8\nk = 2\n"
+                          "[model]\ndepth = 1\nwidth = 8\n[train]\nsteps = 100\n"
+                          "[[analyzer]]\nplugin = \"phase\"\n"
+                          "[sweep]\n\"train.fraction\" = [0.3, 0.6]\n";
+  REQUIRE(RunGeneft("run " + study.string() + " --quiet").exit_code == 0);
+  REQUIRE(RunGeneft("report " + (dir / "study.db").string() + " -o " + (dir / "report").string())
+              .exit_code == 0);
+  // Rows "x mean spread count": one per fraction.
+  const std::string data =
+      geneft::testing::FileBytes(dir / "report" / "phase.first_train_step-vs-fraction.dat");
+  CHECK(std::count(data.begin(), data.end(), '\n') == 2);
+  CHECK_THAT(geneft::testing::FileBytes(dir / "report" / "index.html"),
+             Catch::Contains("phase.first_train_step vs train.fraction"));
 }
