@@ -370,6 +370,10 @@ TEST_CASE("shards merged equal one unsharded run of the same study, run for run"
   CHECK(Query(dir / "merged.db", sql) == Query(dir / "all.db", sql));
   const std::string trajectory = "SELECT run_hash, step, loss FROM trajectories ORDER BY run_hash, step";
   CHECK(Query(dir / "merged.db", trajectory) == Query(dir / "all.db", trajectory));
+  // Provenance comes along: the merged store knows which plugins wrote it.
+  const std::string plugins = "SELECT kind, id, version, library_hash FROM plugins ORDER BY kind, id";
+  CHECK(Query(dir / "merged.db", plugins) == Query(dir / "all.db", plugins));
+  CHECK(Query(dir / "merged.db", plugins).size() == 2);
 }
 
 TEST_CASE("stores of different studies are not merged") {

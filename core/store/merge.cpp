@@ -27,6 +27,9 @@ bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, 
                           source.StudyValue("definition", err));
     return false;
   }
+  // Provenance comes along when `in` has it (a store of schema 1 does not).
+  std::vector<StoredPlugin> provenance;
+  if (!source.Plugins(&provenance, err)) return false;
   const int before = CountRuns(out.reader());
   // Attached read-only (immutable where `source` had to be): never written.
   const auto attach = [&] {
@@ -48,7 +51,9 @@ bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, 
                 "INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings;"
                 "INSERT OR IGNORE INTO results SELECT * FROM other.results WHERE run_hash <> '';"
                 "INSERT OR IGNORE INTO series SELECT * FROM other.series WHERE run_hash <> '';",
-                err);
+                err) &&
+                   (provenance.empty() ||
+                    out.db_.Exec("INSERT OR IGNORE INTO plugins SELECT * FROM other.plugins;", err));
           },
           err);
   std::string ignored;
