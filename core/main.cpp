@@ -19,6 +19,8 @@ struct Command {
 
 constexpr Command kCommands[] = {
     {"run", "train the study's runs and print their results", &geneft::cli::Run},
+    {"analyze", "run new, changed or updated analyzers over a store's runs, no training",
+     &geneft::cli::Analyze},
     {"theory", "predict from the relation alone: b, p_c, accuracy bounds", &geneft::cli::Theory},
     {"check", "validate a study file and its plugins without running", &geneft::cli::Check},
     {"export", "write a store's table as CSV or JSON", &geneft::cli::ExportStore},

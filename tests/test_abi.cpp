@@ -8,10 +8,12 @@
 
 #include "plugins/abi_layout.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 using geneft::PluginKind;
 using geneft::PluginRegistry;
@@ -149,8 +151,37 @@ TEST_CASE("exceptions and error statuses cross the boundary as messages") {
     geneft::AnalysisResults results;
     CHECK_FALSE(geneft::AnalyzeRun(*analyzer, view, &results, &err));
     CHECK(err ==
-          "analyzer.failing_analyzer: analyze_run failed (not available): bound not available "
-          "for this relation");
+          "analyzer.failing_analyzer: analyze_run failed (invalid argument): run view has no "
+          "predictions");
+  }
+  SECTION("a NaN result is stored with a warning; a result name given twice fails the stage") {
+    geneft_run_view view{};
+    view.struct_size = sizeof view;
+    auto nan = registry.CreateAnalyzer("sloppy_analyzer", "", &err);
+    REQUIRE(nan != nullptr);
+    geneft::AnalysisResults results;
+    CHECK(geneft::AnalyzeRun(*nan, view, &results, &err));
+    CHECK(std::isnan(results.Scalar("sloppy_analyzer.ratio")));
+    CHECK(results.warnings ==
+          std::vector<std::string>{"analyzer.sloppy_analyzer: result 'ratio' is nan"});
+    auto twice = registry.CreateAnalyzer("sloppy_analyzer", "twice = 1", &err);
+    REQUIRE(twice != nullptr);
+    CHECK_FALSE(geneft::AnalyzeRun(*twice, view, &results, &err));
+    CHECK_THAT(err, Catch::Contains("result 'ratio': refused: a result name is made of [a-z0-9_.] "
+                                    "and given once per stage"));
+  }
+  SECTION("an analyzer's 'not available' is a note with its message, not a failure") {
+    auto analyzer = registry.CreateAnalyzer("failing_analyzer", "not_available = 1", &err);
+    REQUIRE(analyzer != nullptr);
+    geneft_run_view view{};
+    view.struct_size = sizeof view;
+    geneft::AnalysisResults results;
+    CHECK(geneft::AnalyzeRun(*analyzer, view, &results, &err));
+    REQUIRE(results.notes.size() == 1);
+    CHECK(results.notes[0] == "analyzer.failing_analyzer: analyze_run: not available: bound not "
+                              "available for this relation");
+    REQUIRE(results.Text("failing_analyzer.not_available") != nullptr);
+    CHECK(*results.Text("failing_analyzer.not_available") == "bound not available for this relation");
   }
 }
 

@@ -299,10 +299,14 @@ TEST_CASE("analyzer parameters bind the store as written, defaults a plugin adds
   CHECK_THAT(definition, Catch::Contains("analyzer.1 = phase\n"));
   CHECK_THAT(definition, !Catch::Contains("analyzer.1.phase."));
 
+  // A parameter written now changes the analysis, not the training: the
+  // stored run is analyzed again, and the definition records the parameter.
   WriteStudy(dir, "[train]\nsteps = 200\n[[analyzer]]\nplugin = \"phase\"\ngap = 500\n");
-  const Result refused = Geneft("run " + study.string() + " --quiet");
-  CHECK(refused.exit_code == 2);
-  CHECK_THAT(refused.output, Catch::Contains("analyzer.1.phase.gap"));
+  const Result reanalyzed = Geneft("run " + study.string() + " --quiet");
+  CHECK(reanalyzed.exit_code == 0);
+  CHECK_THAT(reanalyzed.output, Catch::Contains("phase: parameters changed (defaults -> gap = 500), 1 runs"));
+  CHECK_THAT(Query(dir / "study.db", "SELECT value FROM study WHERE key = 'definition'").front(),
+             Catch::Contains("analyzer.1.phase.gap = 500\n"));
 }
 
 TEST_CASE("a study stores its relation's predictions beside the runs, from settings all runs share") {
@@ -338,6 +342,10 @@ TEST_CASE("shards merged equal one unsharded run of the same study, run for run"
   CHECK(Query(dir / "merged.db", sql) == Query(dir / "all.db", sql));
   const std::string trajectory = "SELECT run_hash, step, loss FROM trajectories ORDER BY run_hash, step";
   CHECK(Query(dir / "merged.db", trajectory) == Query(dir / "all.db", trajectory));
+  // Provenance comes along: the merged store knows which plugins wrote it.
+  const std::string plugins = "SELECT kind, id, version, library_hash FROM plugins ORDER BY kind, id";
+  CHECK(Query(dir / "merged.db", plugins) == Query(dir / "all.db", plugins));
+  CHECK(Query(dir / "merged.db", plugins).size() == 2);
 }
 
 TEST_CASE("stores of different studies are not merged") {
@@ -395,12 +403,27 @@ TEST_CASE("analyzer failures show with --quiet and exit 3, now and when stored e
   const Result first = Geneft(run);
   CHECK(first.exit_code == 3);
   CHECK_THAT(first.output, Catch::Contains("analyzer.failing_analyzer: analyze_run failed "
-                                           "(not available): bound not available for this relation"));
+                                           "(invalid argument): run view has no predictions"));
   CHECK_THAT(first.output, Catch::Contains("(2 runs)"));
   const Result again = Geneft(run);
   CHECK(again.exit_code == 3);
   CHECK_THAT(again.output, Catch::Contains("2 analyzer failures (stored earlier)"));
   CHECK_THAT(again.output, Catch::Contains("analyze_run failed"));
+}
+
+TEST_CASE("an analyzer without an answer adds a note, stored with the run, and exits 0") {
+  const fs::path dir = Fresh("analyzer_not_available");
+  const fs::path study = WriteStudy(dir, "[train]\nsteps = 10\n[sweep]\nreplicates = 2\n"
+                                         "[[analyzer]]\nplugin = \"failing_analyzer\"\n"
+                                         "not_available = 1\n");
+  const Result run =
+      Geneft("run " + study.string() + " --quiet --plugin-path " GENEFT_TEST_PLUGIN_DIR);
+  CHECK(run.exit_code == 0);
+  CHECK_THAT(run.output, Catch::Contains("note: analyzer.failing_analyzer: analyze_run: not "
+                                         "available: bound not available for this relation (2 runs)"));
+  CHECK(Query(dir / "study.db", "SELECT text FROM results WHERE name = "
+                                "'failing_analyzer.not_available'") ==
+        std::vector<std::string>(2, "bound not available for this relation"));
 }
 
 TEST_CASE("geneft check counts runs and cost, and export writes CSV and JSON") {

@@ -4,14 +4,17 @@
 
 #include <cmath>
 #include <cstring>
+#include <set>
 
 namespace geneft {
 namespace {
 
-// The sink's host_data: where results go and the prefix they get.
+// The sink's host_data: where results go, the prefix they get, and the
+// names this stage gave so far.
 struct SinkTarget {
   AnalysisResults* results;
   std::string prefix;
+  std::set<std::string> names;
 };
 
 bool ValidName(const char* name) {
@@ -29,12 +32,23 @@ SinkTarget* TargetOf(const geneft_result_sink* sink, const char* name) {
                                   .c_str());
     return nullptr;
   }
-  return static_cast<SinkTarget*>(sink->host_data);
+  SinkTarget* target = static_cast<SinkTarget*>(sink->host_data);
+  if (!target->names.insert(name).second) {
+    Host()->set_error(Host(), (std::string("result name '") + name +
+                               "' given twice: each result needs a name of its own")
+                                  .c_str());
+    return nullptr;
+  }
+  return target;
 }
 
 geneft_status AddScalar(const geneft_result_sink* sink, const char* name, double value) {
   SinkTarget* t = TargetOf(sink, name);
   if (t == nullptr) return GENEFT_ERR_INVALID_ARGUMENT;
+  if (!std::isfinite(value))
+    t->results->warnings.push_back("analyzer." + t->prefix.substr(0, t->prefix.size() - 1) +
+                                   ": result '" + name + "' is " +
+                                   (std::isnan(value) ? "nan" : "infinite"));
   t->results->scalars.emplace_back(t->prefix + name, value);
   return GENEFT_OK;
 }
@@ -67,12 +81,18 @@ template <class View, class Fn>
 bool RunStage(const Analyzer& analyzer, Fn fn, const char* stage, const View& view,
               AnalysisResults* out, std::string* err) {
   if (fn == nullptr) return true;
-  SinkTarget target{out, analyzer.id() + "."};
+  SinkTarget target{out, analyzer.id() + ".", {}};
   const geneft_result_sink sink{sizeof(geneft_result_sink), &target, &AddScalar, &AddText,
                                 &AddSeries};
   ClearPluginError();
   const geneft_status status = fn(analyzer.abi(), &view, &sink);
   if (status == GENEFT_OK) return true;
+  if (status == GENEFT_ERR_NOT_AVAILABLE) {
+    const std::string why = TakePluginError("no answer for this input");
+    out->notes.push_back("analyzer." + analyzer.id() + ": " + stage + ": not available: " + why);
+    out->texts.emplace_back(analyzer.id() + ".not_available", why);
+    return true;
+  }
   *err = "analyzer." + analyzer.id() + ": " + stage + " failed (" + StatusName(status) +
          "): " + TakePluginError("no message");
   return false;
@@ -119,6 +139,27 @@ std::string AnalyzerFailuresIn(const std::string& reason) {
   if (stage == std::string::npos) return "";
   const size_t start = reason.rfind("analyzer.", stage);
   return start == std::string::npos ? "" : reason.substr(start);
+}
+
+std::string WithAnalyzerFailure(const std::string& reason, const std::string& id,
+                                const std::string& failure) {
+  // Parts are "; "-separated; an analyzer's part starts "analyzer.<id>: ",
+  // and a part that starts otherwise continues the part before it.
+  std::vector<std::string> parts;
+  for (size_t start = 0; start <= reason.size();) {
+    size_t end = reason.find("; ", start);
+    if (end == std::string::npos) end = reason.size();
+    const std::string piece = reason.substr(start, end - start);
+    if (parts.empty() || piece.rfind("analyzer.", 0) == 0) parts.push_back(piece);
+    else parts.back() += "; " + piece;
+    start = end + 2;
+  }
+  std::string out;
+  for (const std::string& part : parts)
+    if (!part.empty() && part.rfind("analyzer." + id + ": ", 0) != 0)
+      out += (out.empty() ? "" : "; ") + part;
+  if (!failure.empty()) out += (out.empty() ? "" : "; ") + failure;
+  return out;
 }
 
 }  // namespace geneft

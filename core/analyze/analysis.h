@@ -23,6 +23,13 @@ struct AnalysisResults {
   std::vector<std::pair<std::string, double>> scalars;
   std::vector<std::pair<std::string, std::string>> texts;
   std::vector<SeriesResult> series;
+  /// "analyzer.info_bound: analyze_relation: not available: <message>": an
+  /// analyzer with no answer for this input; the stage still succeeded and
+  /// stored its message as the text result "<id>.not_available".
+  std::vector<std::string> notes;
+  /// "analyzer.phase: result 'x' is nan": a NaN or infinite scalar, stored
+  /// as it is (NULL in the store).
+  std::vector<std::string> warnings;
 
   /// The scalar called `name`, or NaN.
   double Scalar(const std::string& name) const;
@@ -35,8 +42,11 @@ struct AnalysisResults {
 };
 
 /// Each runs one stage of `analyzer` and appends its results. A stage the
-/// analyzer lacks is a no-op returning true. On failure *err reads
-/// "analyzer.info_bound: analyze_run failed (not available): <message>".
+/// analyzer lacks is a no-op returning true, and so is a stage answering
+/// GENEFT_ERR_NOT_AVAILABLE (a note, see AnalysisResults::notes). A result
+/// name given twice by one stage is refused (the stage then fails). On
+/// failure *err reads "analyzer.phase: analyze_run failed (plugin error):
+/// <message>".
 bool AnalyzeRelation(const Analyzer& analyzer, const geneft_relation_view& view,
                      AnalysisResults* out, std::string* err);
 bool AnalyzeRun(const Analyzer& analyzer, const geneft_run_view& view, AnalysisResults* out,
@@ -47,5 +57,10 @@ bool AnalyzeStudy(const Analyzer& analyzer, const geneft_study_view& view,
 /// The analyzer failures a stored run's reason carries (they follow its
 /// training reason, "; "-separated), from the first to the end; "" if none.
 std::string AnalyzerFailuresIn(const std::string& reason);
+
+/// `reason` with analyzer `id`'s failure replaced by `failure` (removed when
+/// `failure` is ""), the other parts kept in order.
+std::string WithAnalyzerFailure(const std::string& reason, const std::string& id,
+                                const std::string& failure);
 
 }  // namespace geneft

@@ -21,6 +21,7 @@ int Plugins(const Args& args);   // geneft plugins
 int Describe(const Args& args);  // geneft describe ID
 int Check(const Args& args);     // geneft check STUDY.toml
 int Run(const Args& args);       // geneft run STUDY.toml
+int Analyze(const Args& args);   // geneft analyze STORE [--study STUDY.toml]
 int Theory(const Args& args);    // geneft theory STUDY.toml | --relation ID
 int ExportStore(const Args& args);  // geneft export STORE
 int Merge(const Args& args);     // geneft merge OUT.db IN.db...

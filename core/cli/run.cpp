@@ -78,10 +78,10 @@ std::string StoreState(const PreparedStudy& study, const std::filesystem::path& 
   StoreReader store;
   std::string err;
   std::map<std::string, StoredStatus> stored;
-  const std::string fingerprint = store.Open(path, &err) ? store.StudyValue("fingerprint", &err) : "";
+  const std::string definition = store.Open(path, &err) ? store.StudyValue("definition", &err) : "";
   if (!err.empty() || !store.RunStatuses(&stored, &err)) return err;
-  if (!fingerprint.empty() && fingerprint != study.fingerprint) {
-    std::string changed = DefinitionDiff(store.StudyValue("definition", &err), study.definition);
+  if (!definition.empty() && TrainingFingerprint(definition) != study.fingerprint) {
+    std::string changed = DefinitionDiff(TrainingPart(definition), study.training_definition);
     if (!changed.empty()) changed.pop_back();  // the final line break
     return path.string() + " holds a different study definition (geneft run refuses it; " +
            "--new-store keeps it aside and starts afresh); what changed:\n" + changed;
@@ -124,14 +124,20 @@ const std::atomic<bool>& StopOnSignals() {
 
 int RunAndReport(const PreparedStudy& study, const RunFlags& flags, const StudyRunOptions& options,
                  Scheduler& scheduler, StudyStore& store, StudySummary* summary) {
+  if (!store.store.migration().empty()) fmt::print(stderr, "geneft: {}\n", store.store.migration());
   if (!flags.common.quiet) fmt::print("{}", ConfigurationReport(study));
   const std::atomic<bool>& stop = StopOnSignals();
   std::string err;
-  if (!RunAndAnalyze(study, options, scheduler, store, stop, summary, &err))
+  ReanalysisSummary reanalysis;
+  if (!RunAndAnalyze(study, options, scheduler, store, stop, summary, &reanalysis, &err))
     return Fail(kExitInternal, err);
+  for (const std::string& v : reanalysis.other_versions)
+    fmt::print(stderr, "geneft: stored results of {}; `geneft analyze {}` refreshes them\n", v,
+               store.path.string());
 
   if (study.runs.size() == 1)
     PrintSingleRun(store.store.reader(), study.runs.front(), study.config.train.threshold);
+  fmt::print("{}", ReanalysisReport(reanalysis));
   fmt::print("{}", flags.common.quiet ? BriefStudyReport(*summary) + "\n"
                                       : FullStudyReport(study, *summary, store.path.string()));
   if (summary->interrupted) return kExitRunsFailed;

@@ -45,4 +45,18 @@ std::string ConfigurationReport(const PreparedStudy& s) {
   return out;
 }
 
+std::string ReanalysisReport(const ReanalysisSummary& s) {
+  if (s.analyzed.empty()) return "";
+  std::string out = fmt::format("\nAnalyzed again over {} stored runs, without training\n", s.runs);
+  for (const std::string& line : s.analyzed) out += "  " + line + "\n";
+  const auto lines = [&](const std::map<std::string, size_t>& messages, const char* kind) {
+    for (const auto& [message, runs] : messages)
+      out += fmt::format("  {} {} ({} run{})\n", kind, message, runs, runs == 1 ? "" : "s");
+  };
+  lines(s.failures, "!");
+  lines(s.notes, "note:");
+  lines(s.warnings, "warning:");
+  return out;
+}
+
 }  // namespace geneft

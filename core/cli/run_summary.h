@@ -2,6 +2,7 @@
 // asked (given), what ran (used), the outcome and one Termination line.
 #pragma once
 
+#include "analyze/reanalysis.h"
 #include "study/prepared_study.h"
 
 #include <string>
@@ -10,6 +11,10 @@ namespace geneft {
 
 /// Study, relation, plugins, model and training settings, aligned.
 std::string ConfigurationReport(const PreparedStudy& study);
+
+/// What re-analysis of stored runs did: each analyzer run again and why,
+/// then its failures, notes and warnings with the runs they happened to.
+std::string ReanalysisReport(const ReanalysisSummary& summary);
 
 
 }  // namespace geneft

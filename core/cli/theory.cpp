@@ -1,11 +1,15 @@
 // geneft theory: the predictions of every analyzer's relation stage
 // (description length, critical fraction, bound curves, ...), no training.
+// An analyzer without an answer for the relation adds a note; one that
+// fails exits 3 after the others' predictions are printed.
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/theory_predict.h"
 #include "cli/theory_text.h"
 
 #include <fmt/core.h>
+
+#include <cstdio>
 
 namespace geneft::cli {
 
@@ -36,9 +40,12 @@ int Theory(const Args& args) {
   ExitCode code = kExitOk;
   const bool predicted = PredictTheory(request, &results, &messages, &code, &err);
   PrintPluginPathMessages(common, messages.warnings, messages.notes);
-  if (!predicted) return Fail(code, err);
+  if (!predicted && code != kExitRunsFailed) return Fail(code, err);
   fmt::print("{}", FormatTheory(results, format));
-  return kExitOk;
+  std::fflush(stdout);
+  for (const std::string& note : results.notes) fmt::print(stderr, "geneft: note: {}\n", note);
+  for (const std::string& w : results.warnings) fmt::print(stderr, "geneft: warning: {}\n", w);
+  return predicted ? kExitOk : Fail(kExitRunsFailed, err);
 }
 
 }  // namespace geneft::cli

@@ -109,9 +109,14 @@ bool PredictTheory(const TheoryRequest& request, AnalysisResults* out, PluginMes
   const Relation& relation = study.RelationOf(first);
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
                                   relation.labels().data(), &first.settings};
+  // One analyzer's failure hides none of the others' predictions.
+  std::string failures;
   for (const Analyzer* a : analyzers)
-    if (!AnalyzeRelation(*a, view, out, err)) return Failed(kExitBadInput, code);
-  return true;
+    if (std::string why; !AnalyzeRelation(*a, view, out, &why))
+      failures += (failures.empty() ? "" : "\n") + why;
+  if (failures.empty()) return true;
+  *err = failures;
+  return Failed(kExitRunsFailed, code);
 }
 
 }  // namespace geneft::cli

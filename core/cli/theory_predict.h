@@ -35,7 +35,10 @@ struct PluginMessages {
 /// when the study names none, of every analyzer found that has one (with its
 /// default parameters), for the first run's relation and settings. On
 /// failure returns false with *err and *code: kExitBadInput for a bad study,
-/// setting or plugin, kExitInternal when an analyzer cannot be created.
+/// setting or plugin, kExitInternal when an analyzer cannot be created,
+/// kExitRunsFailed when an analyzer failed (*out then holds the others'
+/// predictions). An analyzer without an answer for the relation is a note
+/// in out->notes, not a failure.
 /// *messages gets what loading the plugins met, success or not.
 bool PredictTheory(const TheoryRequest& request, AnalysisResults* out, PluginMessages* messages,
                    ExitCode* code, std::string* err);

@@ -28,4 +28,9 @@ Figure RatioFigure(const ReportData& data);
 Figure KeyFigure(const ReportData& data, const RunList& runs, const std::string& key,
                  const std::vector<std::string>& group_keys);
 
+// A study with one swept setting: an analyzer's per-run scalar `result`
+// vs it (result_figure.cpp).
+Figure ResultFigure(const ReportData& data, const RunList& runs, const std::string& key,
+                    const std::string& result);
+
 }  // namespace geneft::report

@@ -12,6 +12,7 @@ namespace {
 
 constexpr size_t kMaxGroups = 4;     // figures per sweep figure kind
 constexpr size_t kMaxChosenRuns = 4;
+constexpr size_t kMaxResultFigures = 12;  // per-run scalars drawn vs a single swept setting
 
 std::vector<std::string> Without(std::vector<std::string> keys, const std::vector<std::string>& drop) {
   keys.erase(std::remove_if(keys.begin(), keys.end(),
@@ -118,6 +119,15 @@ bool ChooseFigures(StoreReader& store, const ReportData& data, std::vector<Figur
     for (const char* preferred : {"model.depth", "model.width"})
       if (std::find(numeric.begin(), numeric.end(), preferred) != numeric.end()) key = preferred;
     figures->push_back(KeyFigure(data, runs, key, Without(data.swept_keys, {key})));
+  }
+
+  // One swept setting (replicates aside): each per-run analyzer scalar vs it.
+  const std::vector<std::string> swept = Without(data.swept_keys, {"replicate"});
+  if (swept.size() == 1 && NumericKey(runs, swept.front())) {
+    std::vector<std::string> names = data.RunScalarNames();
+    if (names.size() > kMaxResultFigures) names.resize(kMaxResultFigures);
+    for (const std::string& name : names)
+      figures->push_back(ResultFigure(data, runs, swept.front(), name));
   }
 
   const auto chosen = ChooseRuns(data, kMaxChosenRuns);

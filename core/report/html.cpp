@@ -159,6 +159,44 @@ std::string ProblemsTable(const ReportData& data) {
          "</table>\n";
 }
 
+// Every analyzer's per-run scalars, one column each, beside the swept settings.
+std::string RunResultsTable(const ReportData& data) {
+  const std::vector<std::string> names = data.RunScalarNames();
+  if (names.empty()) return "";
+  std::string h = "<h2 id=\"run-results\">Per-run analyzer results</h2>\n"
+                  "<div class=\"scroll\"><table>\n<tr><th>run</th><th>rep.</th>";
+  for (const auto& k : data.swept_keys) h += "<th>" + HtmlEscape(k) + "</th>";
+  for (const auto& name : names) h += "<th><code>" + HtmlEscape(name) + "</code></th>";
+  h += "</tr>\n";
+  for (const Run& r : data.runs) {
+    h += fmt::format("<tr><td class=\"num\">{}</td><td class=\"num\">{}</td>", r.index, r.replicate);
+    for (const auto& k : data.swept_keys) h += "<td>" + HtmlEscape(r.Text(k)) + "</td>";
+    for (const auto& name : names) {
+      const std::optional<double> v = r.ResultNumber(name);
+      h += "<td class=\"num\">" + (v ? HtmlEscape(fmt::format("{:.4g}", *v)) : "&ndash;") + "</td>";
+    }
+    h += "</tr>\n";
+  }
+  return h + "</table></div>\n";
+}
+
+// Which plugin version wrote the stored results; "unknown" for a store
+// written before versions were recorded.
+std::string Provenance(const ReportData& data) {
+  std::string h = "<h2 id=\"provenance\">Provenance</h2>\n";
+  if (data.plugins.empty())
+    return h + "<p>Unknown: this store was written before geneft recorded plugin versions "
+               "(<code>geneft analyze</code> on it records them).</p>\n";
+  h += "<table>\n<tr><th>kind</th><th>plugin</th><th>version</th><th>library hash</th>"
+       "<th>parameters</th><th>recorded by</th></tr>\n";
+  for (const StoredPlugin& p : data.plugins)
+    h += "<tr><td>" + HtmlEscape(p.kind) + "</td><td><code>" + HtmlEscape(p.id) + "</code></td><td" +
+         (p.version == "unknown" ? " class=\"error\"" : "") + ">" + HtmlEscape(p.version) +
+         "</td><td><code>" + HtmlEscape(p.library_hash) + "</code></td><td><code>" +
+         HtmlEscape(p.params) + "</code></td><td>geneft " + HtmlEscape(p.host_version) + "</td></tr>\n";
+  return h + "</table>\n";
+}
+
 std::string StudyResults(const ReportData& data) {
   if (data.study_results.empty() && data.study_series.empty()) return "";
   std::string h = "<h2 id=\"study-results\">Study-level analyzer results</h2>\n<table>\n"
@@ -212,7 +250,9 @@ std::string ReportPage(const ReportData& data, const std::vector<DrawnFigure>& f
 
   h += "<h2 id=\"runs\">Runs</h2>\n" + RunsTable(data);
   h += "<h2 id=\"problems\">Failed and diverged runs</h2>\n" + ProblemsTable(data);
+  h += RunResultsTable(data);
   h += StudyResults(data);
+  h += Provenance(data);
   h += "<h2 id=\"configuration\">Configuration</h2>\n<p>The study file as run";
   if (!data.StudyValue("file").empty()) h += " (<code>" + HtmlEscape(data.StudyValue("file")) + "</code>)";
   h += ":</p>\n<pre>" + HtmlEscape(data.StudyValue("text")) + "</pre>\n";

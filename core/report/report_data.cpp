@@ -1,6 +1,7 @@
 #include "report/report_data.h"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <sstream>
 
@@ -128,7 +129,15 @@ bool LoadReportData(StoreReader& store, const std::string& store_path, ReportDat
     if (it != by_hash.end()) data->runs[it->second].results[r.name] = std::move(v);
   }
 
-  return store.StudySeries(&data->study_series, err);
+  return store.StudySeries(&data->study_series, err) && store.Plugins(&data->plugins, err);
+}
+
+std::vector<std::string> ReportData::RunScalarNames() const {
+  std::set<std::string> names;
+  for (const Run& r : runs)
+    for (const auto& [name, value] : r.results)
+      if (value.number) names.insert(name);
+  return {names.begin(), names.end()};
 }
 
 bool LoadEmbedding(StoreReader& store, const std::string& run_hash, Embedding* out,

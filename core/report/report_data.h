@@ -65,6 +65,12 @@ struct ReportData {
   std::vector<Run> runs;                     ///< by run_index, replicate
   std::map<std::string, ResultValue> study_results;              ///< run_hash ''
   std::map<std::string, std::vector<SeriesPoint>> study_series;  ///< run_hash ''
+  /// Where results came from: one row per relation, decoder mode and
+  /// analyzer; empty for a store of schema 1 (provenance unknown).
+  std::vector<StoredPlugin> plugins;
+
+  /// The names of every per-run scalar result, sorted ("phase.code", ...).
+  std::vector<std::string> RunScalarNames() const;
 
   /// The study table's value for `key`, or "".
   std::string StudyValue(const std::string& key) const;

@@ -45,6 +45,20 @@ std::string Count(size_t now, size_t before, const std::string& noun = "") {
   return out;
 }
 
+// The analyzers' notes and warnings, one line each with the runs it
+// happened to ("" for a study-level one).
+std::string AnalyzerMessages(const StudySummary& s) {
+  std::string out;
+  const auto lines = [&](const std::map<std::string, size_t>& messages, const char* kind) {
+    for (const auto& [message, runs] : messages)
+      out += fmt::format("  {}: {}{}\n", kind, message,
+                         runs == 0 ? "" : fmt::format(" ({} run{})", runs, runs == 1 ? "" : "s"));
+  };
+  lines(s.analyzer_notes, "note");
+  lines(s.analyzer_warnings, "warning");
+  return out;
+}
+
 }  // namespace
 
 bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
@@ -116,6 +130,8 @@ bool RunStudy(const PreparedStudy& study, const StudyRunOptions& options, Schedu
         ++summary->analyzer_failures[e];
       }
       if (!outcome.analysis_errors.empty()) ++summary->analyzer_failed;
+      for (const std::string& n : outcome.analysis.notes) ++summary->analyzer_notes[n];
+      for (const std::string& w : outcome.analysis.warnings) ++summary->analyzer_warnings[w];
       written = store.WriteRun(study, run, outcome, err);
       ++summary->trained;
       summary->train_seconds += outcome.train.seconds;
@@ -199,6 +215,8 @@ bool AnalyzeStoredStudy(const PreparedStudy& study, ResultStore& store, StudySum
     if (a->HasStudyStage() && !AnalyzeStudy(*a, *view, &results, &why))
       summary->analyzer_errors.push_back(why);
   }
+  for (const std::string& n : results.notes) summary->analyzer_notes.emplace(n, 0);
+  for (const std::string& w : results.warnings) summary->analyzer_warnings.emplace(w, 0);
   for (const auto& [name, value] : results.scalars)
     summary->study_results.push_back(fmt::format("{} = {:.6g}", name, value));
   for (const auto& [name, text] : results.texts)
@@ -240,6 +258,7 @@ std::string FullStudyReport(const PreparedStudy& study, const StudySummary& s,
   }
   for (const auto& [label, reason] : s.problems) out += fmt::format("  ! {}: {}\n", label, reason);
   for (const std::string& e : s.analyzer_errors) out += fmt::format("  ! study analyzer: {}\n", e);
+  out += AnalyzerMessages(s);
   if (!s.study_results.empty()) out += "\nStudy results\n";
   for (const std::string& line : s.study_results) out += "  " + line + "\n";
   std::string termination;
@@ -272,7 +291,9 @@ std::string BriefStudyReport(const StudySummary& s) {
   for (const auto& [message, runs] : s.analyzer_failures)
     out += fmt::format("\n  ! {} ({} run{})", message, runs, runs == 1 ? "" : "s");
   for (const std::string& e : s.analyzer_errors) out += "\n  ! study analyzer: " + e;
-  return out;
+  std::string messages = AnalyzerMessages(s);
+  if (!messages.empty()) messages.pop_back();
+  return out + (messages.empty() ? "" : "\n" + messages);
 }
 
 }  // namespace geneft

@@ -56,6 +56,9 @@ struct StudySummary {
   /// Analyzer failure message -> runs it happened to, now or stored earlier.
   std::map<std::string, size_t> analyzer_failures;
   std::vector<std::string> analyzer_errors;                   ///< study-level failures
+  /// Analyzers' notes (no answer for this input: not a failure) and
+  /// warnings (NaN results), message -> runs (0 for the study level).
+  std::map<std::string, size_t> analyzer_notes, analyzer_warnings;
   /// Study-level scalars and texts ("phase.boundary.slope = 1.02"), for the
   /// report a person reads; series stay in the store.
   std::vector<std::string> study_results;

@@ -52,9 +52,12 @@ bool OpenStudyStore(const PreparedStudy& study, const StoreRequest& request,
 
 bool RunAndAnalyze(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
                    StudyStore& store, const std::atomic<bool>& stop, StudySummary* summary,
-                   std::string* err) {
+                   ReanalysisSummary* reanalysis, std::string* err) {
+  if (!ReanalyzeChangedAnalysis(study, store.store, reanalysis, err)) return false;
   if (!RunStudy(study, options, scheduler, store.store, stop, summary, err)) return false;
-  return summary->interrupted || AnalyzeStoredStudy(study, store.store, summary, err);
+  if (summary->interrupted) return true;
+  return AnalyzeStoredStudy(study, store.store, summary, err) &&
+         store.store.UpdateDefinition(study, err);
 }
 
 }  // namespace geneft

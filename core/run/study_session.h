@@ -4,6 +4,7 @@
 // and the Python module both call these, so a study runs alike from either.
 #pragma once
 
+#include "analyze/reanalysis.h"
 #include "run/study_runner.h"
 #include "store/result_store.h"
 #include "store/store_lock.h"
@@ -55,12 +56,14 @@ bool OpenStudyStore(const PreparedStudy& study, const StoreRequest& request,
                     const StudyRunOptions& options, StudyStore* out, bool* bad_input,
                     std::string* err);
 
-/// Runs what the store lacks on `scheduler`, then, unless `stop` ended the
-/// runs early, the analyzers' study stage. False only when the store could
+/// First analyzes the stored runs again for analyzers the study added or
+/// changed (*reanalysis); then runs what the store lacks on `scheduler`;
+/// then, unless `stop` ended the runs early, the analyzers' study stage, and
+/// records the study's current definition. False only when the store could
 /// not be written or read (then *err); failed runs and analyzer failures
-/// are in *summary.
+/// are in the summaries.
 bool RunAndAnalyze(const PreparedStudy& study, const StudyRunOptions& options, Scheduler& scheduler,
                    StudyStore& store, const std::atomic<bool>& stop, StudySummary* summary,
-                   std::string* err);
+                   ReanalysisSummary* reanalysis, std::string* err);
 
 }  // namespace geneft

@@ -15,16 +15,21 @@ int CountRuns(StoreReader& reader) {
 bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, std::string* err) {
   StoreReader source;
   if (!source.Open(in, err)) return false;
-  const std::string theirs = source.StudyValue("fingerprint", err);
+  // Stores of one study match on the training part of their definitions
+  // (a store of schema 1 hashed its analyzers too).
+  const std::string theirs = source.StudyValue("definition", err);
   if (!err->empty()) return false;
-  const std::string ours = out.reader().StudyValue("fingerprint", err);
+  const std::string ours = out.reader().StudyValue("definition", err);
   if (theirs.empty()) return *err = "store [" + in.string() + "] holds no study", false;
-  if (!ours.empty() && ours != theirs) {
+  if (!ours.empty() && TrainingFingerprint(ours) != TrainingFingerprint(theirs)) {
     *err = "store [" + in.string() + "] holds a different study; what differs:\n" +
            DefinitionDiff(out.reader().StudyValue("definition", err),
                           source.StudyValue("definition", err));
     return false;
   }
+  // Provenance comes along when `in` has it (a store of schema 1 does not).
+  std::vector<StoredPlugin> provenance;
+  if (!source.Plugins(&provenance, err)) return false;
   const int before = CountRuns(out.reader());
   // Attached read-only (immutable where `source` had to be): never written.
   const auto attach = [&] {
@@ -46,7 +51,9 @@ bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, 
                 "INSERT OR IGNORE INTO embeddings SELECT * FROM other.embeddings;"
                 "INSERT OR IGNORE INTO results SELECT * FROM other.results WHERE run_hash <> '';"
                 "INSERT OR IGNORE INTO series SELECT * FROM other.series WHERE run_hash <> '';",
-                err);
+                err) &&
+                   (provenance.empty() ||
+                    out.db_.Exec("INSERT OR IGNORE INTO plugins SELECT * FROM other.plugins;", err));
           },
           err);
   std::string ignored;

@@ -1,23 +1,16 @@
 #include "store/result_store.h"
 
 #include "plugin/plugin_library.h"
+#include "store/provenance.h"
 #include "store/schema.h"
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <map>
 #include <sstream>
 
 namespace geneft {
 namespace {
-
-std::string Now() {
-  const std::time_t t = std::time(nullptr);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buf;
-}
 
 // The last value of `v`; empty when there is none or it is NaN (stored as NULL).
 std::optional<double> Last(const std::vector<double>& v) {
@@ -33,6 +26,21 @@ std::map<std::string, std::string> DefinitionLines(const std::string& text) {
     if (eq != std::string::npos) out[line.substr(0, eq)] = line.substr(eq + 3);
   }
   return out;
+}
+
+bool InsertPlugin(SqliteDb& db, const StoredPlugin& p, std::string* err) {
+  SqliteStatement s;
+  if (!db.Prepare("INSERT OR REPLACE INTO plugins VALUES(?,?,?,?,?,?,?)", &s, err)) return false;
+  s.Bind(1, p.kind), s.Bind(2, p.id), s.Bind(3, p.version), s.Bind(4, p.library_hash);
+  s.Bind(5, p.params), s.Bind(6, p.host_version), s.Bind(7, p.recorded_at);
+  return s.Run(err);
+}
+
+bool HasStudyTable(SqliteDb& db, bool* present, std::string* err) {
+  SqliteStatement s;
+  if (!db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'study'", &s, err))
+    return false;
+  return s.Step(present, err);
 }
 
 bool WriteAnalysis(SqliteDb& db, const std::string& run_hash, const AnalysisResults& a,
@@ -82,7 +90,30 @@ bool ResultStore::Open(const StoreLock& lock, std::string* err) {
   if (!db_.Open(lock.store(), SqliteAccess::kReadWrite, err)) return false;
   // WAL + synchronous FULL: a committed run survives a crash or power loss.
   return db_.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", err) &&
-         db_.Exec(StoreSchemaSql(), err);
+         CreateOrMigrate(err);
+}
+
+bool ResultStore::CreateOrMigrate(std::string* err) {
+  bool existed = false;
+  int version = 1;
+  if (!HasStudyTable(db_, &existed, err) || !reader_.SchemaVersion(&version, err)) return false;
+  if (existed && version >= kStoreSchemaVersion) return db_.Exec(StoreSchemaSql(), err);
+  return Transaction(
+      [&] {
+        if (!db_.Exec(StoreSchemaSql(), err)) return false;
+        if (existed) {
+          // Schema 1 recorded the analyzers only in the study definition.
+          for (const auto& [id, params] :
+               AnalyzersInDefinition(reader_.StudyValue("definition", err)))
+            if (!InsertPlugin(db_, {"analyzer", id, "unknown", "unknown", params, "unknown", UtcNow()},
+                              err))
+              return false;
+          migration_ = "store [" + db_.path().string() + "]: schema " + std::to_string(version) +
+                       " -> " + std::to_string(kStoreSchemaVersion) + " (provenance added)";
+        }
+        return db_.Exec("PRAGMA user_version = " + std::to_string(kStoreSchemaVersion), err);
+      },
+      err);
 }
 
 bool ResultStore::Transaction(const std::function<bool()>& body, std::string* err) {
@@ -95,13 +126,12 @@ bool ResultStore::Transaction(const std::function<bool()>& body, std::string* er
 
 bool ResultStore::BindStudy(const PreparedStudy& study, const std::string& shard,
                             std::string* err) {
-  const std::string stored = reader_.StudyValue("fingerprint", err);
+  const std::string stored = reader_.StudyValue("definition", err);
   if (!err->empty()) return false;
   if (!stored.empty()) {
-    if (stored == study.fingerprint) return true;
+    if (TrainingFingerprint(stored) == study.fingerprint) return true;
     *err = "store [" + db_.path().string() + "] holds results of a different study definition; " +
-           "what changed:\n" +
-           DefinitionDiff(reader_.StudyValue("definition", err), study.definition) +
+           "what changed:\n" + DefinitionDiff(TrainingPart(stored), study.training_definition) +
            "run with --new-store to start a new store (the old one is kept aside), or --out to "
            "choose another file";
     return false;
@@ -126,13 +156,63 @@ bool ResultStore::BindStudy(const PreparedStudy& study, const std::string& shard
             {"shard", shard},
             {"geneft_version", GENEFT_VERSION},
             {"abi_version", VersionString(HostAbiVersion())},
-            {"created_at", Now()},
+            {"created_at", UtcNow()},
+        };
+        for (const auto& [key, value] : rows) {
+          s.Bind(1, key), s.Bind(2, value);
+          if (!s.Run(err)) return false;
+        }
+        for (const StoredPlugin& p : StudyProvenance(study))
+          if (!InsertPlugin(db_, p, err)) return false;
+        return true;
+      },
+      err);
+}
+
+bool ResultStore::UpdateDefinition(const PreparedStudy& study, std::string* err) {
+  return Transaction(
+      [&] {
+        SqliteStatement s;
+        if (!db_.Prepare("INSERT OR REPLACE INTO study VALUES(?, ?)", &s, err)) return false;
+        const std::pair<std::string, std::string> rows[] = {
+            {"fingerprint", study.fingerprint},
+            {"definition", study.definition},
+            {"text", study.config.text},
         };
         for (const auto& [key, value] : rows) {
           s.Bind(1, key), s.Bind(2, value);
           if (!s.Run(err)) return false;
         }
         return true;
+      },
+      err);
+}
+
+bool ResultStore::ReplaceAnalyzerResults(const StoredPlugin& provenance,
+                                         const std::map<std::string, AnalysisResults>& results,
+                                         const std::map<std::string, std::string>& reasons,
+                                         std::string* err) {
+  const std::string prefix = provenance.id + ".";
+  return Transaction(
+      [&] {
+        SqliteStatement drop_results, drop_series, reason;
+        if (!db_.Prepare("DELETE FROM results WHERE run_hash <> '' AND substr(name, 1, ?) = ?",
+                         &drop_results, err) ||
+            !db_.Prepare("DELETE FROM series WHERE run_hash <> '' AND substr(name, 1, ?) = ?",
+                         &drop_series, err) ||
+            !db_.Prepare("UPDATE runs SET reason = ? WHERE run_hash = ?", &reason, err))
+          return false;
+        for (SqliteStatement* drop : {&drop_results, &drop_series}) {
+          drop->Bind(1, static_cast<int64_t>(prefix.size())), drop->Bind(2, prefix);
+          if (!drop->Run(err)) return false;
+        }
+        for (const auto& [run_hash, analysis] : results)
+          if (!WriteAnalysis(db_, run_hash, analysis, err)) return false;
+        for (const auto& [run_hash, text] : reasons) {
+          reason.Bind(1, text), reason.Bind(2, run_hash);
+          if (!reason.Run(err)) return false;
+        }
+        return InsertPlugin(db_, provenance, err);
       },
       err);
 }
@@ -160,7 +240,7 @@ bool InsertRunRow(SqliteDb& db, const RunSpec& run, const std::string& status,
     row.seconds = r->seconds;
   }
   row.settings = run.canonical;
-  row.finished_at = Now();
+  row.finished_at = UtcNow();
   std::string placeholders;
   VisitRunColumns(row, [&](const char*, const auto&) { placeholders += placeholders.empty() ? "?" : ",?"; });
   SqliteStatement s;

@@ -13,6 +13,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
 
 namespace geneft {
@@ -20,13 +21,33 @@ namespace geneft {
 class ResultStore {
  public:
   /// Opens or creates the store `lock` guards, and its tables. `lock` must
-  /// be held, and outlive this store.
+  /// be held, and outlive this store. A store of an older schema is
+  /// migrated in one transaction (then migration() says so); its analyzers'
+  /// provenance, which it did not record, reads "unknown".
   bool Open(const StoreLock& lock, std::string* err);
+  /// "store [x.db]: schema 1 -> 2 (provenance added)" after Open migrated
+  /// the store, else "".
+  const std::string& migration() const { return migration_; }
 
-  /// Ties the store to `study`: an empty store records it; a store made by
-  /// the same study definition is accepted; any other is refused with the
-  /// settings that changed ("train.steps: 20000 -> 30000").
+  /// Ties the store to `study`: an empty store records it, with the
+  /// provenance of every plugin (StudyProvenance); a store whose training definition is the
+  /// same is accepted (analysis may differ: see ReplaceAnalyzerResults); any
+  /// other is refused with the settings that changed
+  /// ("train.steps: 20000 -> 30000").
   bool BindStudy(const PreparedStudy& study, const std::string& shard, std::string* err);
+
+  /// Records the study's current definition (its analysis part may have
+  /// changed since BindStudy) and study text.
+  bool UpdateDefinition(const PreparedStudy& study, std::string* err);
+
+  /// Replaces, in one transaction, every per-run result and series of the
+  /// analyzer `provenance` names with `results` (run hash -> what it wrote),
+  /// sets the reasons in `reasons` (run hash -> reason with this analyzer's
+  /// failure, if any), and records `provenance`.
+  bool ReplaceAnalyzerResults(const StoredPlugin& provenance,
+                              const std::map<std::string, AnalysisResults>& results,
+                              const std::map<std::string, std::string>& reasons,
+                              std::string* err);
 
   /// Writes one finished run, its trajectory, embeddings and analyzer
   /// results, in one transaction.
@@ -47,8 +68,12 @@ class ResultStore {
   /// Runs `body` in one IMMEDIATE transaction; rolls back when it fails.
   bool Transaction(const std::function<bool()>& body, std::string* err);
 
+  /// Creates the tables, or brings a store of schema 1 to kStoreSchemaVersion.
+  bool CreateOrMigrate(std::string* err);
+
   SqliteDb db_;
   StoreReader reader_{&db_};
+  std::string migration_;
 };
 
 /// What differs between two study definitions, one "key: old -> new" per line.

@@ -7,7 +7,10 @@ namespace geneft {
 // canonical settings; the columns of store_rows.h's VisitRunColumns);
 // run_settings: every setting of every run, long form; trajectories;
 // embeddings; results: analyzer scalars and texts (run_hash '' for the study
-// level); series: analyzer curves.
+// level); series: analyzer curves; plugins: which plugin version (and library
+// file, by hash) the stored results of each relation, decoder mode and
+// analyzer came from, and an analyzer's parameters ("unknown" where a store
+// of schema 1 did not say).
 const char* StoreSchemaSql() {
   return R"sql(
 CREATE TABLE IF NOT EXISTS study(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,12 +36,17 @@ CREATE TABLE IF NOT EXISTS results(
 CREATE TABLE IF NOT EXISTS series(
   run_hash TEXT NOT NULL, name TEXT NOT NULL, idx INTEGER NOT NULL, x REAL, y REAL, err REAL,
   PRIMARY KEY(run_hash, name, idx));
+CREATE TABLE IF NOT EXISTS plugins(
+  kind TEXT NOT NULL, id TEXT NOT NULL, version TEXT NOT NULL, library_hash TEXT NOT NULL,
+  params TEXT NOT NULL, host_version TEXT NOT NULL, recorded_at TEXT NOT NULL,
+  PRIMARY KEY(kind, id));
 )sql";
 }
 
 const std::vector<std::string>& StoreTables() {
   static const std::vector<std::string> tables = {
-      "runs", "run_settings", "trajectories", "embeddings", "results", "series", "study"};
+      "runs",   "run_settings", "trajectories", "embeddings",
+                                               "results", "series",       "study",        "plugins"};
   return tables;
 }
 

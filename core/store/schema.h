@@ -7,6 +7,10 @@
 
 namespace geneft {
 
+/// The store format this build writes (PRAGMA user_version). 1: the format
+/// before provenance (user_version 0 on disk); 2: adds the plugins table.
+constexpr int kStoreSchemaVersion = 2;
+
 /// CREATE TABLE IF NOT EXISTS for every table; running it twice is harmless.
 const char* StoreSchemaSql();
 

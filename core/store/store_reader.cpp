@@ -188,6 +188,31 @@ bool StoreReader::Embedding(const std::string& run_hash, std::vector<EmbeddingVa
       err);
 }
 
+bool StoreReader::SchemaVersion(int* out, std::string* err) {
+  *out = 1;
+  return ForEachRow(
+      *db_, "PRAGMA user_version", nullptr,
+      [&](const SqliteStatement& s) { *out = std::max<int>(1, static_cast<int>(s.Int(0))); }, err);
+}
+
+bool StoreReader::Plugins(std::vector<StoredPlugin>* out, std::string* err) {
+  bool present = false;
+  if (!ForEachRow(*db_, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'plugins'",
+                  nullptr, [&](const SqliteStatement&) { present = true; }, err))
+    return false;
+  if (!present) return true;
+  return ForEachRow(
+      *db_,
+      "SELECT kind, id, version, library_hash, params, host_version, recorded_at FROM plugins "
+      "ORDER BY kind, id",
+      nullptr,
+      [&](const SqliteStatement& s) {
+        out->push_back({s.Text(0), s.Text(1), s.Text(2), s.Text(3), s.Text(4), s.Text(5),
+                        s.Text(6)});
+      },
+      err);
+}
+
 bool StoreReader::Table(const std::string& name,
                         const std::function<void(const std::vector<std::string>&)>& header,
                         const std::function<void(const std::vector<TableCell>&)>& row,

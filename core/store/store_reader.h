@@ -71,6 +71,12 @@ class StoreReader {
   /// One run's final embedding by element and dimension (empty when none).
   bool Embedding(const std::string& run_hash, std::vector<EmbeddingValue>* out, std::string* err);
 
+  /// The store's format: PRAGMA user_version, 1 for a store written before
+  /// versions were recorded (kStoreSchemaVersion in schema.h).
+  bool SchemaVersion(int* out, std::string* err);
+  /// Every row of `plugins`, by kind and id; none for a store of schema 1.
+  bool Plugins(std::vector<StoredPlugin>* out, std::string* err);
+
   /// Reads table `name` (one of StoreTables()) whole: `header` gets the
   /// column names once, then `row` one cell per column for each row.
   bool Table(const std::string& name,

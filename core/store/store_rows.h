@@ -71,6 +71,17 @@ struct StoredResult {
   std::optional<std::string> text;
 };
 
+/// One row of `plugins`: where stored results came from.
+struct StoredPlugin {
+  std::string kind;          ///< relation, decoder_mode, analyzer
+  std::string id;            ///< "phase"
+  std::string version;       ///< the plugin's version, "unknown" for a migrated store
+  std::string library_hash;  ///< 16 hex digits of the library file, "unknown" likewise
+  std::string params;        ///< an analyzer's parameters, "key = value" lines
+  std::string host_version;  ///< the geneft that recorded the row
+  std::string recorded_at;   ///< UTC, ISO 8601
+};
+
 /// One point of a stored series; err is NaN when the analyzer gave none.
 struct SeriesPoint {
   double x = 0, y = 0, err = 0;

@@ -135,11 +135,11 @@ std::string Definition(const PreparedStudy& s) {
   // The analyzers, with their parameters as written: a parameter a newer plugin adds with a
   // default that keeps the old behaviour must not orphan existing stores.
   for (size_t i = 0; i < s.config.analyzers.size(); ++i) {
-    d += "analyzer." + std::to_string(i + 1) + " = " + s.config.analyzers[i].id + "\n";
-    for (const auto& [k, v] : s.config.analyzers[i].params.values)
-      if (s.config.analyzers[i].table.contains(k))
-        d += "analyzer." + std::to_string(i + 1) + "." + s.config.analyzers[i].id + "." + k +
-             " = " + ParamValueToString(v) + "\n";
+    const std::string prefix = "analyzer." + std::to_string(i + 1);
+    d += prefix + " = " + s.config.analyzers[i].id + "\n";
+    std::istringstream params(AnalyzerParamsText(s.config.analyzers[i]));
+    for (std::string line; std::getline(params, line);)
+      d += prefix + "." + s.config.analyzers[i].id + "." + line + "\n";
   }
   return d;
 }
@@ -160,6 +160,48 @@ void LoadPluginPath(const std::vector<std::filesystem::path>& path, PluginRegist
 std::string CanonicalText(const ParamSet& settings) {
   std::string out;  // ParamSet's map is sorted by key
   for (const auto& [key, value] : settings.values) out += key + " = " + ParamValueToString(value) + "\n";
+  return out;
+}
+
+std::string TrainingPart(const std::string& definition) {
+  std::string out;
+  std::istringstream lines(definition);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("analyzer.", 0) != 0) out += line + "\n";
+  return out;
+}
+
+std::string TrainingFingerprint(const std::string& definition) {
+  return Hex64(Fnv1a64(TrainingPart(definition)));
+}
+
+std::vector<std::pair<std::string, std::string>> AnalyzersInDefinition(
+    const std::string& definition) {
+  // Definition()'s lines: "analyzer.N = id", then "analyzer.N.id.key = value".
+  std::vector<std::pair<std::string, std::string>> out;
+  std::istringstream lines(definition);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("analyzer.", 0) != 0) continue;
+    const size_t eq = line.find(" = ");
+    if (eq == std::string::npos) continue;
+    const std::string key = line.substr(9, eq - 9);
+    const size_t dot = key.find('.');
+    if (dot == std::string::npos) {
+      out.emplace_back(line.substr(eq + 3), "");
+    } else if (!out.empty()) {
+      const std::string prefix = out.back().first + ".";
+      const std::string param = key.substr(dot + 1);
+      if (param.rfind(prefix, 0) == 0)
+        out.back().second += param.substr(prefix.size()) + line.substr(eq) + "\n";
+    }
+  }
+  return out;
+}
+
+std::string AnalyzerParamsText(const PluginChoice& analyzer) {
+  std::string out;
+  for (const auto& [k, v] : analyzer.params.values)
+    if (analyzer.table.contains(k)) out += k + " = " + ParamValueToString(v) + "\n";
   return out;
 }
 
@@ -210,7 +252,8 @@ bool PrepareStudy(StudyConfig config, const PluginSources& sources, PreparedStud
     out->analyzers.push_back(std::move(analyzer));
   }
   out->definition = Definition(*out);
-  out->fingerprint = Hex64(Fnv1a64(out->definition));
+  out->training_definition = TrainingPart(out->definition);
+  out->fingerprint = TrainingFingerprint(out->definition);
   return true;
 }
 

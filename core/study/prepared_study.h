@@ -34,11 +34,14 @@ struct PreparedStudy {
   StudyConfig config;  ///< the study as written (base of every sweep point)
   SweepSpec sweep;
   std::vector<RunSpec> runs;
-  /// "key = value" lines of everything that defines the results (settings,
-  /// sweep axes, analyzers, seed); a store refuses a study whose definition
-  /// differs from the one it was made with.
+  /// "key = value" lines of everything that defines the results: first what
+  /// decides training (seed, sweep axes, settings), then the analyzers and
+  /// their parameters ("analyzer.N..." lines).
   std::string definition;
-  std::string fingerprint;  ///< hash of definition
+  /// The training part of `definition`: a store refuses a study whose
+  /// training part differs; a change of analysis only is re-analyzed.
+  std::string training_definition;
+  std::string fingerprint;  ///< TrainingFingerprint(definition)
 
   PluginRegistry registry;
   std::vector<std::string> plugin_warnings;  ///< refused libraries on the path
@@ -86,5 +89,20 @@ ParamSet RunSettings(const StudyConfig& config);
 
 /// "key = value" lines of a ParamSet, sorted by key.
 std::string CanonicalText(const ParamSet& settings);
+
+/// The lines of a study definition that decide training (all but the
+/// "analyzer." lines), and their hash: the same for a definition of any
+/// version, so a store written before analysis was split off still matches.
+std::string TrainingPart(const std::string& definition);
+std::string TrainingFingerprint(const std::string& definition);
+
+/// The analyzers a study definition names, in order: id -> parameter lines
+/// as AnalyzerParamsText writes them.
+std::vector<std::pair<std::string, std::string>> AnalyzersInDefinition(
+    const std::string& definition);
+
+/// An analyzer's parameters as the study wrote them, "key = value" lines
+/// sorted by key: what decides whether its stored results are current.
+std::string AnalyzerParamsText(const PluginChoice& analyzer);
 
 }  // namespace geneft

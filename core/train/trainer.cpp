@@ -102,8 +102,7 @@ class TrainingRun {
     labels_ = task_.labels->data();
 
     // The split; pair lists in ascending order.
-    out_->train_mask =
-        SplitPairs(n, options_.fraction, DeriveSeed(options_.seed, RandomStream::kSplit));
+    out_->train_mask = TrainMask(n, options_);
     all_pairs_.resize(pairs);
     std::iota(all_pairs_.begin(), all_pairs_.end(), 0u);
     for (uint32_t p = 0; p < pairs; ++p)
@@ -308,7 +307,16 @@ class TrainingRun {
   std::vector<uint8_t> correct_;
 };
 
+// Steps every Train() of this process took, added once per run.
+std::atomic<int64_t> g_steps_taken{0};
+
 }  // namespace
+
+int64_t TrainingStepsTaken() { return g_steps_taken.load(); }
+
+std::vector<uint8_t> TrainMask(uint32_t n, const TrainOptions& train) {
+  return SplitPairs(n, train.fraction, DeriveSeed(train.seed, RandomStream::kSplit));
+}
 
 bool Train(const ModelOptions& model, const TrainOptions& train, const DecoderMode& mode,
            const TrainingTask& task, TrainResult* out, std::string* err,
@@ -316,7 +324,9 @@ bool Train(const ModelOptions& model, const TrainOptions& train, const DecoderMo
   *out = TrainResult{};
   try {
     TrainingRun run(model, train, mode, task, cancel, out);
-    return run.Run(err);
+    const bool ok = run.Run(err);
+    g_steps_taken += out->steps_done;
+    return ok;
   } catch (const std::bad_alloc&) {
     *err = "training ran out of memory";
   } catch (const std::exception& e) {

@@ -54,13 +54,22 @@ struct TrainingTask {
 /// one) training pairs, chosen uniformly. mask[i*n+j] = 1 for training.
 std::vector<uint8_t> SplitPairs(uint32_t n, double fraction, uint64_t seed);
 
+/// The split Train() uses for a run of `train` on n elements: SplitPairs
+/// with a seed derived from train.seed. Re-analysis of a stored run uses it
+/// too, so a run's training pairs are never stored but always the same.
+std::vector<uint8_t> TrainMask(uint32_t n, const TrainOptions& train);
+
 /// Trains one model. `mode` turns embedding pairs into decoder input. The
-/// split is SplitPairs(n, train.fraction, seed derived from train.seed).
+/// split is TrainMask(n, train).
 /// Never throws for a diverging run: it returns status kDiverged with the
 /// step. Returns false (and *err) only for bad input or a plugin error,
 /// with out->status = kFailed. `cancel`, when set, stops between steps.
 bool Train(const ModelOptions& model, const TrainOptions& train, const DecoderMode& mode,
            const TrainingTask& task, TrainResult* out, std::string* err,
            const std::atomic<bool>* cancel = nullptr);
+
+/// Training steps all Train() calls of this process have taken so far: what
+/// `geneft analyze --verbose` shows to prove it trained nothing. [thread-safe]
+int64_t TrainingStepsTaken();
 
 }  // namespace geneft

@@ -66,7 +66,8 @@ std::optional<py::error_already_set> RunWhileWaiting(const PreparedStudy& study,
   std::thread runner([&] {
     try {
       ThreadPoolScheduler scheduler(options.jobs);
-      *ran = RunAndAnalyze(study, options, scheduler, store, stop, summary, err);
+      ReanalysisSummary reanalysis;
+      *ran = RunAndAnalyze(study, options, scheduler, store, stop, summary, &reanalysis, err);
     } catch (const std::exception& e) {
       *err = std::string("the study runner failed: ") + e.what();
     }

@@ -2,6 +2,7 @@
 // error paths are exercised. Each plugin says in its id how it fails.
 #include <geneft/plugin.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace {
@@ -48,12 +49,38 @@ class ThrowsInt {
   }
 };
 
+const geneft_param_spec kAnalyzerParams[] = {
+    {"n", GENEFT_PARAM_INT, "4", "elements"},
+    {"not_available", GENEFT_PARAM_INT, "0",
+     "1: answer 'no answer exists' (a note), not an invalid input (a failure)"}};
+
 class FailingAnalyzer {
  public:
-  explicit FailingAnalyzer(const geneft::sdk::Params&) {}
+  explicit FailingAnalyzer(const geneft::sdk::Params& p) : not_available_(p.integer("not_available") != 0) {}
   void analyze_run(const geneft_run_view&, const geneft::sdk::Sink&) const {
-    throw geneft::sdk::Error("bound not available for this relation", GENEFT_ERR_NOT_AVAILABLE);
+    if (not_available_)
+      throw geneft::sdk::Error("bound not available for this relation", GENEFT_ERR_NOT_AVAILABLE);
+    throw geneft::sdk::Error("run view has no predictions", GENEFT_ERR_INVALID_ARGUMENT);
   }
+
+ private:
+  bool not_available_;
+};
+
+const geneft_param_spec kSloppyParams[] = {
+    {"twice", GENEFT_PARAM_INT, "0", "1: give the result 'ratio' twice"}};
+
+// Succeeds with results a host must question: a NaN, maybe a name twice.
+class SloppyAnalyzer {
+ public:
+  explicit SloppyAnalyzer(const geneft::sdk::Params& p) : twice_(p.integer("twice") != 0) {}
+  void analyze_run(const geneft_run_view&, const geneft::sdk::Sink& sink) const {
+    sink.scalar("ratio", std::nan(""));
+    if (twice_) sink.scalar("ratio", 1.0);
+  }
+
+ private:
+  bool twice_;
 };
 
 }  // namespace
@@ -63,4 +90,7 @@ GENEFT_PLUGIN_LIBRARY(
     geneft::sdk::relation<ThrowsOnLabels>("throws_on_labels", "1.0.0", "fails in get_labels", kParams),
     geneft::sdk::relation<OutOfRangeLabels>("out_of_range_labels", "1.0.0", "labels 7", kParams),
     geneft::sdk::decoder_mode<ThrowsInt>("throws_int", "1.0.0", "throws an int"),
-    geneft::sdk::analyzer<FailingAnalyzer>("failing_analyzer", "1.0.0", "fails in analyze_run", kParams));
+    geneft::sdk::analyzer<FailingAnalyzer>("failing_analyzer", "1.0.0", "fails in analyze_run",
+                                           kAnalyzerParams),
+    geneft::sdk::analyzer<SloppyAnalyzer>("sloppy_analyzer", "1.0.0", "a NaN result, maybe twice",
+                                          kSloppyParams));

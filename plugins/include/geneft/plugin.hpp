@@ -68,7 +68,10 @@ inline void check(geneft_status status, const char* what, const char* key) {
   if (status == GENEFT_OK) return;
   std::string message = std::string(what) + " '" + key + "'";
   if (status == GENEFT_ERR_NOT_FOUND) message += ": not declared in the plugin's schema";
-  if (status == GENEFT_ERR_INVALID_ARGUMENT) message += ": declared with another type";
+  if (status == GENEFT_ERR_INVALID_ARGUMENT)
+    message += std::string(what) == "result"
+                   ? ": refused: a result name is made of [a-z0-9_.] and given once per stage"
+                   : ": declared with another type";
   throw Error(message, status);
 }
 
