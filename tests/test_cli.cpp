@@ -161,7 +161,7 @@ TEST_CASE("unknown commands and missing files are bad input (exit 2)") {
   const Result unknown = Geneft("frobnicate");
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.output, Catch::Contains("geneft: error: unknown command 'frobnicate' (valid "
-                                             "commands: run, theory, check, export, merge,"));
+                                             "commands: run, analyze, theory, check, export, merge,"));
   const Result typo = Geneft("rn share/studies/mod3.toml");
   CHECK(typo.exit_code == 2);
   CHECK_THAT(typo.output, Catch::Contains("geneft: error: unknown command 'rn', did you mean 'run'?"));

@@ -275,11 +275,11 @@ TEST_CASE("graph: NUL bytes, broken GraphML nesting and hyperedges are refused",
 
 TEST_CASE("graph: a graph too large for memory is refused before its matrix exists", "[graph]") {
   const fs::path dir = TempDir("too_large");
-  // 65,536 nodes: 4.3e9 pairs, over 20 GB of labels, refused at once.
-  const fs::path huge = Write(dir, "huge.edges", "0 65535\n");
+  // 30,000 nodes: 9e8 pairs, about 4.7 GB of labels, refused at once.
+  const fs::path huge = Write(dir, "huge.edges", "0 29999\n");
   const std::string err = LoadError(huge);
-  CHECK_THAT(err, Catch::Contains(huge.string() + ": 65536 nodes need"));
-  CHECK_THAT(err, Catch::Contains("GB for the 65536 x 65536 pair labels"));
+  CHECK_THAT(err, Catch::Contains(huge.string() + ": 30000 nodes need"));
+  CHECK_THAT(err, Catch::Contains("GB for the 30000 x 30000 pair labels"));
   CHECK_THAT(err, Catch::Contains("memory_limit_gb = 4"));
   // The limit is a parameter: 2,000 nodes (4e6 pairs, about 21 MB) pass the
   // default and are refused under 0.01 GB.
@@ -426,19 +426,20 @@ TEST_CASE("graph: bad files name the file, the line and the reason", "[graph]") 
 TEST_CASE("graph: GENEFT_MAX_ELEMENTS nodes are read, one more is refused naming the limit",
           "[graph]") {
   using geneft::graph::ReadEdgeList;
+  const auto kAuto = geneft::graph::NodeIds::kAuto;
   const std::string limit = std::to_string(GENEFT_MAX_ELEMENTS);
   // Integer nodes: the largest index sets the node count.
   const std::string last = std::to_string(GENEFT_MAX_ELEMENTS - 1);
-  CHECK(ReadEdgeList("max.edges", "0 " + last + "\n", 0).names.size() == GENEFT_MAX_ELEMENTS);
-  CHECK_THROWS_WITH(ReadEdgeList("over.edges", "0 " + limit + "\n", 0),
+  CHECK(ReadEdgeList("max.edges", "0 " + last + "\n", 0, kAuto).names.size() == GENEFT_MAX_ELEMENTS);
+  CHECK_THROWS_WITH(ReadEdgeList("over.edges", "0 " + limit + "\n", 0, kAuto),
                     Catch::Contains("over.edges:1: node index " + limit + " exceeds the " + limit +
                                     " nodes a graph may have"));
   // Declared names: all of them, then one more.
   std::string declared = "nodes:";
   for (int i = 0; i < GENEFT_MAX_ELEMENTS; ++i) declared += " v" + std::to_string(i);
-  CHECK(ReadEdgeList("names.edges", declared + "\nv0 v1\n", 0).names.size() ==
+  CHECK(ReadEdgeList("names.edges", declared + "\nv0 v1\n", 0, kAuto).names.size() ==
         GENEFT_MAX_ELEMENTS);
-  CHECK_THROWS_WITH(ReadEdgeList("names.edges", declared + " extra\nv0 v1\n", 0),
+  CHECK_THROWS_WITH(ReadEdgeList("names.edges", declared + " extra\nv0 v1\n", 0, kAuto),
                     Catch::Contains("names.edges:1: more than " + limit + " nodes declared"));
 }
 

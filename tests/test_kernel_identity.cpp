@@ -6,13 +6,14 @@
 // every decoder mode and activation, and studies stored by the geneft
 // binary with GENEFT_KERNEL_ISA forcing each set.
 #include "plugin/plugin_instances.h"
-#include "store/result_store.h"
+#include "store/sqlite_db.h"
 #include "test_support.h"
 #include "train/kernels/kernels.h"
 #include "train/rng.h"
 #include "train/trainer.h"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -214,14 +215,14 @@ namespace fs = std::filesystem;
 // Every row of every table of a store but wall times and dates, numbers as
 // their exact bits (hexadecimal floats), ordered.
 std::vector<std::string> StoredNumbers(const fs::path& store_path) {
-  geneft::ResultStore store;
+  geneft::SqliteDb db;
   std::string err;
-  REQUIRE(store.OpenReadOnly(store_path, &err));
+  REQUIRE(db.Open(store_path, geneft::SqliteAccess::kReadOnly, &err));
   std::vector<std::string> rows;
   for (const char* table : {"runs", "run_settings", "trajectories", "embeddings", "results",
                             "series"}) {
     geneft::SqliteStatement s;
-    REQUIRE(store.db().Prepare(fmt::format("SELECT * FROM {} ORDER BY 1, 2, 3", table), &s, &err));
+    REQUIRE(db.Prepare(fmt::format("SELECT * FROM {} ORDER BY 1, 2, 3", table), &s, &err));
     bool row = false;
     while (s.Step(&row, &err) && row) {
       std::string line = table;
@@ -229,7 +230,7 @@ std::vector<std::string> StoredNumbers(const fs::path& store_path) {
         const std::string name = s.ColumnName(c);
         if (name == "seconds" || name == "finished_at") continue;
         line += " " + name + "=" +
-                (s.IsNumeric(c) ? fmt::format("{:a}", s.Double(c)) : s.Text(c));
+                (s.Type(c) == SQLITE_FLOAT ? fmt::format("{:a}", s.Double(c)) : s.Text(c));
       }
       rows.push_back(line);
     }

@@ -62,13 +62,6 @@ class TheoryTest(unittest.TestCase):
         for relation, params in RELATIONS.items():
             with self.subTest(relation=relation):
                 flags = ["theory", "--relation", relation, *sets(params)]
-                if relation == "addition":
-                    # The information bound covers binary relations only:
-                    # both refuse alike (the repon odds are checked below).
-                    with self.assertRaises(geneft.BadInput) as raised:
-                        geneft.theory(relation=relation, train=TRAIN, **params)
-                    self.assertEqual(str(raised.exception), support.cli_error(*flags))
-                    continue
                 predicted = geneft.theory(relation=relation, train=TRAIN, **params)
                 self.agree(predicted, flags)
                 self.assertIn("info_bound.p_c", predicted.scalars)

@@ -37,7 +37,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const geneft::SweepPoint& point : geneft::ExpandSweep(spec)) {
     toml::table run = root;
     run.erase("sweep");
-    for (const auto& [key, value] : point.values) geneft::SetSetting(&run, key, *value.get(0));
+    for (const auto& [key, value] : point.values) geneft::SetSetting(&run, key, *value.get(0), toml::source_region{});
     geneft::StudyConfig config;
     geneft::ParseStudyTable(run, "fuzz.toml", &config, &err);
   }
