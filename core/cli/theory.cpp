@@ -8,6 +8,8 @@
 
 #include <fmt/core.h>
 
+#include <cstdio>
+
 namespace geneft::cli {
 namespace {
 
@@ -102,9 +104,26 @@ int Theory(const Args& args) {
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
                                   relation.labels().data(), &first.settings};
   AnalysisResults results;
-  for (const Analyzer* a : analyzers)
-    if (!AnalyzeRelation(*a, view, &results, &err)) return Fail(kExitBadInput, err);
-  fmt::print("{}", FormatTheory(results, format));
+  if (format != TheoryFormat::kTable) {
+    for (const Analyzer* a : analyzers)
+      if (!AnalyzeRelation(*a, view, &results, &err)) return Fail(kExitBadInput, err);
+    fmt::print("{}", FormatTheory(results, format));
+    return kExitOk;
+  }
+  // The table as results arrive: b and Eq. 3-5 before the bound is done.
+  TheoryTableStream stream([](const std::string& text) {
+    fmt::print("{}", text);
+    std::fflush(stdout);
+  });
+  const ResultObserver observer = [&](const AnalysisResults& r) { stream.Update(r); };
+  for (const Analyzer* a : analyzers) {
+    const bool ok = AnalyzeRelation(*a, view, &results, &err, observer);
+    if (!ok) {
+      stream.Finish(results);
+      return Fail(kExitBadInput, err);
+    }
+  }
+  stream.Finish(results);
   return kExitOk;
 }
 
