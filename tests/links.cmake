@@ -33,3 +33,4 @@ cmake_language(DEFER CALL add_dependencies test_graph_relation relation_graph ge
 cmake_language(DEFER CALL add_dependencies test_paper_studies geneft relation_mod_k
   relation_greater_than relation_bipartite relation_addition modes analyzer_phase
   analyzer_info_bound analyzer_repon analyzer_representation)
+set(GENEFT_TEST_LINK_test_statics_orbit geneft_statics)

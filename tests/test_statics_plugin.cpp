@@ -2,7 +2,6 @@
 // folder, fed the built-in relations, writing b, Eq. 3-5 and the Monte Carlo
 // bound before training, and the bound next to a run's own training set.
 #include "analyze/analysis.h"
-#include "completion_model.h"
 #include "eq_formulas.h"
 #include "monte_carlo_bound.h"
 #include "plugin/plugin_instances.h"
@@ -24,7 +23,7 @@ using geneft::PluginRegistry;
 
 namespace {
 
-const char* kAnalyzerParams = "fractions = 5\ntraining_sets = 3\nextensions = 200";
+const char* kAnalyzerParams = "fractions = 5\ntraining_sets = 3";
 
 PluginRegistry& Registry() {
   static PluginRegistry registry = [] {
@@ -110,17 +109,18 @@ TEST_CASE("info_bound: run stage puts the bound beside the run") {
         statics::InferableFraction(info.description_bits, fraction * n * n),
         info.guess_probability);
     CHECK(r.Scalar("info_bound.bound") == Approx(eq5));
-    // The Monte Carlo bound of this very training set.
-    const statics::RelationMatrix matrix =
-        statics::RelationMatrix::FromLabels(relation->labels().data(), n);
-    const statics::CompletionModel model = statics::ModelForRelation(matrix, info.properties);
-    statics::BoundSettings settings;
-    settings.extensions = 200;
+    // The Monte Carlo bound of this very training set: exact where the count
+    // is cheap (then equal to the library's), else sampled (then within the
+    // two samples' errors).
+    const statics::BoundRelation bound_relation(
+        statics::LabelMatrix::FromLabels(relation->labels().data(), n, 2), info.properties,
+        statics::BoundMethod::kOrbit);
     const statics::TrainingSetBound direct =
-        statics::BoundForTrainingSet(matrix, model, mask, settings, rng);
+        bound_relation.ForTrainingSet(mask, statics::BoundSettings{}, rng);
     const double mc = r.Scalar("info_bound.bound_monte_carlo");
     const double err_mc = r.Scalar("info_bound.bound_monte_carlo_err");
-    if (model.structure == statics::Structure::kClasses) {
+    if (r.Scalar("info_bound.bound_monte_carlo_exact") == 1) {
+      REQUIRE(direct.exact);
       CHECK(mc == Approx(direct.bound).epsilon(1e-12));
       CHECK(err_mc == 0);
     } else {
@@ -131,11 +131,11 @@ TEST_CASE("info_bound: run stage puts the bound beside the run") {
   }
 }
 
-TEST_CASE("info_bound: without a completion the Monte Carlo bound is noted as not available") {
+TEST_CASE("info_bound: a relation of no named kind gets the orbit reading's bound") {
   std::string err;
   auto analyzer = Registry().CreateAnalyzer("info_bound", kAnalyzerParams, &err);
   REQUIRE(analyzer);
-  // A symmetric relation that is neither an equivalence nor bipartite.
+  // A symmetric relation that is neither an equivalence nor bipartite: the 6-cycle.
   const int n = 6;
   std::vector<int32_t> labels(n * n, 0);
   for (int i = 0; i < n; ++i) labels[i * n + (i + 1) % n] = labels[((i + 1) % n) * n + i] = 1;
@@ -148,13 +148,29 @@ TEST_CASE("info_bound: without a completion the Monte Carlo bound is noted as no
   info.guess_probability = NAN;
   const geneft_relation_view view{sizeof(geneft_relation_view), &info, labels.data(), nullptr};
   AnalysisResults r;
-  // Not an error: `geneft theory` still shows b and Eq. 3-5, with a note.
   REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
-  REQUIRE(r.Text("info_bound.monte_carlo") != nullptr);
-  CHECK_THAT(*r.Text("info_bound.monte_carlo"), Catch::StartsWith("bound not available for this relation: no Monte Carlo "
-                                     "completion for the property set {symmetric, irreflexive}"));
-  // b still comes from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
+  // b from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
   CHECK(r.Scalar("info_bound.b") == Approx(std::log2(720.0 / 12)));
-  CHECK(std::isnan(r.Scalar("info_bound.bound_monte_carlo")));
-  for (const auto& s : r.series) CHECK(s.name.find("monte_carlo") == std::string::npos);
+  REQUIRE(r.Text("info_bound.monte_carlo") != nullptr);
+  CHECK_THAT(*r.Text("info_bound.monte_carlo"), Catch::StartsWith("orbit reading"));
+  const geneft::SeriesResult* mc = r.Series("info_bound.f_ub_monte_carlo");
+  REQUIRE(mc != nullptr);
+  // Every fraction exact at n = 6; the whole matrix known at x = 1.
+  CHECK(mc->y.back() == 1);
+  for (double e : mc->err) CHECK(e >= 0);
+  // Eq. 5 without a p*: the guess is the commonest label, 0 on 24 of 36 pairs.
+  CHECK(r.Scalar("info_bound.guess_accuracy") == Approx(24.0 / 36));
+
+  // The paper's per-element classes cannot read it: a note, not an error.
+  auto independent = Registry().CreateAnalyzer(
+      "info_bound", std::string(kAnalyzerParams) + "\nmethod = \"independent_classes\"", &err);
+  REQUIRE(independent);
+  AnalysisResults notes;
+  REQUIRE(geneft::AnalyzeRelation(*independent, view, &notes, &err));
+  REQUIRE(notes.Text("info_bound.monte_carlo") != nullptr);
+  CHECK_THAT(*notes.Text("info_bound.monte_carlo"),
+             Catch::StartsWith("bound not available for this relation: the independent_classes "
+                               "method reads equivalences and complete bipartite graphs"));
+  CHECK(notes.Series("info_bound.f_ub_monte_carlo") == nullptr);
+  CHECK(std::isfinite(notes.Scalar("info_bound.p_c")));
 }
