@@ -112,16 +112,18 @@ TEST_CASE("a total order's bound by the ideals of the implied order equals brute
 }
 
 // The sampler as users run it (default settings) against the exact count,
-// n = 9, on every kind of relation. Its error combines the spread of 8
-// independent chains (t on 7 degrees of freedom: |error| > 4 SE has
-// probability 0.005, > 2.5 SE 0.04) with an allowance for the estimator's
-// bias near ties (sampled_bound.h), which only widens it. So no set may lie
-// beyond 4 errors, and at most 10% beyond 2.5. The seeds are fixed: the run
-// is repeatable.
+// n = 9, on every kind of relation: 96 training sets. Its error combines the
+// spread of 8 independent chains (t on 7 degrees of freedom: |error| > 2.5
+// SE has probability 0.04, > 4 SE 0.005, > 8 SE 1e-4) with an allowance for
+// the estimator's bias near ties (sampled_bound.h), which only widens it.
+// So at most 10% of the sets may lie beyond 2.5 errors, at most 2 beyond 4
+// (expected 0.5; 3 or more has probability 0.014) and none beyond 8. Each
+// set's sampler has its own random stream, seeded from the case, so the run
+// is repeatable and independent of what the exact count draws.
 TEST_CASE("the relabeling sampler agrees with exact enumeration within its standard error") {
   const int n = 9;
   const ChainSettings chain;
-  int cases = 0, beyond = 0;
+  int cases = 0, beyond_2_5 = 0, beyond_4 = 0;
   for (const SmallRelation& r : EveryKind(n, 23)) {
     const OrbitRelation relation(r.matrix);
     Rng rng(31);
@@ -130,23 +132,27 @@ TEST_CASE("the relabeling sampler agrees with exact enumeration within its stand
         const TrainingMask mask = RandomTrainingMask(n, fraction, rng);
         const TrainingSetBound exact = OrbitBound(relation, mask, 2'000'000'000, chain, rng);
         REQUIRE(exact.exact);
-        const TrainingSetBound sampled = OrbitBound(relation, mask, 0, chain, rng);
+        Rng sampler_rng = StreamRng(77, static_cast<uint64_t>(cases), 0);
+        const TrainingSetBound sampled = OrbitBound(relation, mask, 0, chain, sampler_rng);
         INFO(r.name << ", fraction " << fraction << ", set " << t << ": " << sampled.bound
                     << " +- " << sampled.standard_error << " vs exact " << exact.bound << " ("
                     << exact.relabelings << " relabelings, " << sampled.relabelings
                     << " visited, R-hat " << sampled.rhat << ")");
         REQUIRE_FALSE(sampled.exact);
         const double error = std::fabs(sampled.bound - exact.bound);
-        CHECK(error <= 4 * sampled.standard_error);
+        CHECK(error <= 8 * sampled.standard_error);
         CHECK(sampled.relabelings <= exact.relabelings);
         CHECK(std::isfinite(sampled.rhat));
         ++cases;
-        beyond += error > 2.5 * sampled.standard_error;
+        beyond_2_5 += error > 2.5 * sampled.standard_error;
+        beyond_4 += error > 4 * sampled.standard_error;
       }
     }
   }
-  INFO(beyond << " of " << cases << " beyond 2.5 standard errors");
-  CHECK(beyond <= cases / 10);
+  INFO(beyond_2_5 << " of " << cases << " beyond 2.5 standard errors, " << beyond_4
+                  << " beyond 4");
+  CHECK(beyond_2_5 <= cases / 10);
+  CHECK(beyond_4 <= 2);
 }
 
 TEST_CASE("the tempered chain reaches relabelings no single swap can") {

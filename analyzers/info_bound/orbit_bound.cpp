@@ -18,7 +18,6 @@ constexpr int64_t kLinearWork = 20;  // operations per pair and per fact
 OrbitRelation::OrbitRelation(LabelMatrix labels)
     : relation(std::move(labels)),
       quotient(QuotientByTwins(relation)),
-      index(quotient),
       degrees(quotient) {}
 
 TrainingSetBound OrbitBound(const OrbitRelation& relation, const TrainingMask& mask,
@@ -34,7 +33,7 @@ TrainingSetBound OrbitBound(const OrbitRelation& relation, const TrainingMask& m
   {
     HypothesisTally tally(relation.relation, 1);
     const EnumerationReport report = EnumerateRelabelings(
-        q, relation.index, facts, AllowedClasses(q, relation.degrees, facts), work, rng, &tally);
+        q, facts, AllowedClasses(q, relation.degrees, facts), work, rng, &tally);
     if (report.complete) {
       result.bound = tally.Bound().pooled;
       result.inferred_fraction = tally.UnchangedFraction();

@@ -23,7 +23,6 @@ struct OrbitRelation {
 
   LabelMatrix relation;
   TwinQuotient quotient;
-  LabelIndex index;
   ClassDegrees degrees;
 };
 
