@@ -13,7 +13,9 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
 #include <memory>
+#include <numeric>
 #include <string>
 
 namespace statics = geneft::statics;
@@ -173,4 +175,62 @@ TEST_CASE("info_bound: a relation of no named kind gets the orbit reading's boun
                                "method reads equivalences and complete bipartite graphs"));
   CHECK(notes.Series("info_bound.f_ub_monte_carlo") == nullptr);
   CHECK(std::isfinite(notes.Scalar("info_bound.p_c")));
+}
+
+namespace {
+
+// The bound curve of one relation, at few fractions and a short sampler:
+// each fraction's mean lies between the inferred fraction and 1, and all the
+// pairs known (x = 1) give 1.
+void CheckBoundCurve(const char* plugin, const std::string& params) {
+  INFO(plugin << " " << params);
+  std::string err;
+  auto relation = Registry().CreateRelation(plugin, params, &err);
+  INFO(err);
+  REQUIRE(relation);
+  auto analyzer = Registry().CreateAnalyzer(
+      "info_bound",
+      "fractions = 4\ntraining_sets = 2\nsampler_chains = 2\nsampler_replicas = 2\n"
+      "sampler_burn_in = 3\nsampler_sweeps = 6",
+      &err);
+  REQUIRE(analyzer);
+  const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
+                                  relation->labels().data(), nullptr};
+  AnalysisResults r;
+  REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
+  CHECK(std::isfinite(r.Scalar("info_bound.b")));
+  CHECK(std::isfinite(r.Scalar("info_bound.p_c")));
+  REQUIRE(r.Series("info_bound.f_ub_formula") != nullptr);
+  const geneft::SeriesResult* bound = r.Series("info_bound.f_ub_monte_carlo");
+  const geneft::SeriesResult* inferred = r.Series("info_bound.f_inferred_monte_carlo");
+  REQUIRE(bound != nullptr);
+  REQUIRE(inferred != nullptr);
+  REQUIRE(bound->y.size() == 4);
+  for (size_t i = 0; i < bound->y.size(); ++i) {
+    INFO("x = " << bound->x[i]);
+    CHECK(bound->y[i] >= inferred->y[i] - 1e-12);
+    CHECK(bound->y[i] <= 1 + 1e-12);
+    CHECK(bound->err[i] >= 0);
+  }
+  CHECK(bound->y.back() == Approx(1));
+  CHECK(*r.Text("info_bound.bound_method") == "orbit");
+}
+
+}  // namespace
+
+TEST_CASE("info_bound: bound curves for the WordNet hierarchy, a coprimality graph and addition") {
+  // WordNet's canine is-a hierarchy, closed transitively: a partial order on 224 nouns.
+  CheckBoundCurve("graph", "file = '" GENEFT_SOURCE_DIR "/share/data/wordnet-canine.edges'\n"
+                           "closure = 'transitive'");
+  // Coprimality on 1 .. 12 (symmetric), written as a graph file.
+  const std::string file = GENEFT_BINARY_DIR "/tests/coprime-12.edges";
+  {
+    std::ofstream out(file);
+    for (int a = 1; a <= 12; ++a)
+      for (int b = a; b <= 12; ++b)
+        if (std::gcd(a, b) == 1) out << a - 1 << ' ' << b - 1 << '\n';
+  }
+  CheckBoundCurve("graph", "file = '" + file + "'\ndirected = false\nn = 12");
+  // a + b on 0 .. 5: 11 label classes.
+  CheckBoundCurve("addition", "p = 6");
 }
