@@ -29,6 +29,13 @@ struct SmallRelation {
   uint32_t properties = 0;  ///< GENEFT_PROP_* flags, as a plugin would declare them
 };
 
+/// The training mask holding exactly `pairs` (i, j).
+inline TrainingMask MaskOf(int n, const std::vector<std::pair<int, int>>& pairs) {
+  TrainingMask mask(static_cast<size_t>(n) * n, 0);
+  for (auto [i, j] : pairs) mask[static_cast<size_t>(i) * n + j] = 1;
+  return mask;
+}
+
 inline LabelMatrix Tabulate(int n, int classes, const auto& label) {
   LabelMatrix m;
   m.n = n;

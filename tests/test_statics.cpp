@@ -10,6 +10,7 @@
 #include "not_available.h"
 #include "paper_relations.h"
 #include "random.h"
+#include "small_relations.h"
 
 #include <catch2/catch.hpp>
 #include <geneft/geneft_plugin.h>
@@ -21,6 +22,7 @@
 #include <vector>
 
 using namespace geneft::statics;
+using geneft::testing::MaskOf;
 
 namespace {
 
@@ -29,12 +31,6 @@ double SumLog2Factorial(int a) {
   double s = 0;
   for (int i = 2; i <= a; ++i) s += std::log2(double(i));
   return s;
-}
-
-TrainingMask MaskOf(int n, const std::vector<std::pair<int, int>>& pairs) {
-  TrainingMask mask(static_cast<size_t>(n) * n, 0);
-  for (auto [i, j] : pairs) mask[static_cast<size_t>(i) * n + j] = 1;
-  return mask;
 }
 
 }  // namespace

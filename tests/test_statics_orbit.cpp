@@ -21,6 +21,7 @@
 
 using namespace geneft::statics;
 using geneft::testing::EveryKind;
+using geneft::testing::MaskOf;
 using geneft::testing::OrbitByBruteForce;
 using geneft::testing::SmallRelation;
 
@@ -33,12 +34,6 @@ bool Twins(const LabelMatrix& r, int u, int v) {
     for (int j = 0; j < r.n; ++j)
       if (r(i, j) != r(swapped(i), swapped(j))) return false;
   return true;
-}
-
-TrainingMask MaskOf(int n, const std::vector<std::pair<int, int>>& pairs) {
-  TrainingMask mask(static_cast<size_t>(n) * n, 0);
-  for (auto [i, j] : pairs) mask[static_cast<size_t>(i) * n + j] = 1;
-  return mask;
 }
 
 }  // namespace
