@@ -193,6 +193,28 @@ TEST_CASE("class sizes count: the orbit reading of mod 3 lies above independent 
   CHECK(a.inferred_mean >= b.inferred_mean);
 }
 
+TEST_CASE("the relabeling sampler runs fewer sweeps where its facts would cost more than max_work") {
+  const NamedRelation mod3 = EqualModulo(30, 3);
+  const OrbitRelation relation(LabelMatrix::FromRelation(mod3.matrix));
+  Rng rng(4);
+  const TrainingMask mask = RandomTrainingMask(30, 0.05, rng);
+  ChainSettings chain;
+  chain.max_work = 0;  // no limit: every sweep asked for
+  const TrainingSetBound full = OrbitBound(relation, mask, 0, chain, rng);
+  CHECK_FALSE(full.shortened);
+  // 45 training pairs, about 87 facts: 8 chains x 8 copies x 30 proposals x
+  // (2 x 87 / 30 + 2) = 15,000 checks per sweep, 130 sweeps about 2e6; a
+  // limit of 1e5 leaves 2 burn-in and 5 recorded sweeps.
+  chain.max_work = 100'000;
+  const TrainingSetBound cut = OrbitBound(relation, mask, 0, chain, rng);
+  CHECK(cut.shortened);
+  CHECK(std::isfinite(cut.rhat));
+  CHECK(cut.bound >= cut.inferred_fraction);
+  CHECK(cut.bound <= 1);
+  // Fewer recorded relabelings: a coarser resolution, so a larger error.
+  CHECK(cut.standard_error > 0);
+}
+
 TEST_CASE("split R-hat is 1 for agreeing chains and large for chains apart") {
   std::vector<std::vector<double>> agree, apart;
   Rng rng(9);

@@ -42,6 +42,8 @@ const geneft_param_spec kParams[] = {
     {"sampler_replicas", GENEFT_PARAM_INT, "8", "tempered copies per relabeling chain, the coldest confined to consistent relabelings"},
     {"sampler_burn_in", GENEFT_PARAM_INT, "30", "relabeling chain: sweeps of n swap proposals per copy before recording"},
     {"sampler_sweeps", GENEFT_PARAM_INT, "100", "relabeling chain: recorded sweeps per chain, one relabeling each"},
+    {"sampler_max_work", GENEFT_PARAM_INT, "200000000",
+     "relabeling chain: facts one training set's proposals may check (about 0.6 s); beyond, proportionally fewer sweeps; 0 = no limit"},
     {"order_max_length", GENEFT_PARAM_DOUBLE, "4.0",
      "linear-extension chain: longest round, in units of m^3 ln m steps (m = elements of a block)"},
     {"order_rhat", GENEFT_PARAM_DOUBLE, "1.05",
@@ -142,6 +144,7 @@ class InfoBound {
     settings_.chain.replicas = static_cast<int>(AtLeast(p, "sampler_replicas", 1));
     settings_.chain.burn_in_sweeps = static_cast<int>(AtLeast(p, "sampler_burn_in", 0));
     settings_.chain.sweeps = static_cast<int>(AtLeast(p, "sampler_sweeps", 2));
+    settings_.chain.max_work = AtLeast(p, "sampler_max_work", 0);
     settings_.sampler.max_length = p.real("order_max_length");
     settings_.sampler.rhat_target = p.real("order_rhat");
     settings_.max_states = AtLeast(p, "max_states", 1);
@@ -219,7 +222,7 @@ class InfoBound {
                                  " random training sets of round(x n^2) pairs per fraction, "
                                  "seed " + std::to_string(settings_.seed));
     std::vector<double> mean, error, inferred, inferred_error;
-    int exact_sets = 0;
+    int exact_sets = 0, shortened_sets = 0;
     double worst_rhat = NAN;
     int64_t fewest = -1;
     for (size_t i = 0; i < x.size(); ++i) {
@@ -229,6 +232,7 @@ class InfoBound {
       inferred.push_back(p.inferred_mean);
       inferred_error.push_back(p.inferred_error);
       exact_sets += p.exact_sets;
+      shortened_sets += p.shortened_sets;
       if (!std::isnan(p.worst_rhat) && !(p.worst_rhat <= worst_rhat)) worst_rhat = p.worst_rhat;
       if (p.fewest_relabelings >= 0 && (fewest < 0 || p.fewest_relabelings < fewest))
         fewest = p.fewest_relabelings;
@@ -241,7 +245,7 @@ class InfoBound {
                   " training sets of each fraction (their standard deviation / sqrt(" +
                   std::to_string(settings_.training_sets) + ")), sampling error included");
     sink.text("monte_carlo_sampling", SamplingNote(exact_sets, int(x.size()) * settings_.training_sets,
-                                                   worst_rhat, fewest));
+                                                   worst_rhat, fewest, shortened_sets));
   }
 
   void AnalyzeRun(const geneft_run_view& run, const geneft::sdk::Sink& sink) const {
@@ -276,9 +280,11 @@ class InfoBound {
     if (!std::isnan(bound.rhat)) sink.scalar("bound_monte_carlo_rhat", bound.rhat);
     if (bound.relabelings >= 0)
       sink.scalar("bound_monte_carlo_relabelings", static_cast<double>(bound.relabelings));
+    if (bound.shortened) sink.scalar("bound_monte_carlo_shortened", 1);
   }
 
-  static std::string SamplingNote(int exact_sets, int sets, double worst_rhat, int64_t fewest) {
+  static std::string SamplingNote(int exact_sets, int sets, double worst_rhat, int64_t fewest,
+                                  int shortened_sets) {
     if (exact_sets == sets)
       return "exact for all " + std::to_string(sets) + " training sets (no sampling)";
     std::string note = "exact for " + std::to_string(exact_sets) + " of " +
@@ -287,6 +293,9 @@ class InfoBound {
                        Number(worst_rhat) + " (near 1 when the chains agree)";
     if (fewest >= 0)
       note += ", fewest distinct relabelings visited by one set " + std::to_string(fewest);
+    if (shortened_sets > 0)
+      note += "; " + std::to_string(shortened_sets) +
+              " sampled sets ran fewer sweeps than asked, for sampler_max_work";
     return note;
   }
 

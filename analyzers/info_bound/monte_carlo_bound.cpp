@@ -149,6 +149,7 @@ BoundPoint AverageBound(const BoundRelation& relation, double fraction, uint64_t
       continue;
     }
     if (!std::isnan(b.rhat) && !(b.rhat <= point.worst_rhat)) point.worst_rhat = b.rhat;
+    point.shortened_sets += b.shortened;
     if (b.relabelings >= 0 &&
         (point.fewest_relabelings < 0 || b.relabelings < point.fewest_relabelings))
       point.fewest_relabelings = b.relabelings;

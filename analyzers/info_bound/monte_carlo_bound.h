@@ -112,6 +112,7 @@ struct BoundPoint {
   int exact_sets = 0;          ///< training sets computed without sampling
   double worst_rhat = std::nan("");   ///< largest sampler R-hat, NaN when all exact
   int64_t fewest_relabelings = -1;    ///< fewest distinct relabelings a sampled set visited
+  int shortened_sets = 0;             ///< sampled sets whose chains were cut by their work limit
 };
 
 /// Training set t at fraction index f uses random stream (seed, f, t).

@@ -52,6 +52,7 @@ TrainingSetBound OrbitBound(const OrbitRelation& relation, const TrainingMask& m
   result.relabelings = tally.distinct();
   result.rhat = report.rhat;
   result.exchange_rate = report.exchange_acceptance;
+  result.shortened = report.shortened;
   return result;
 }
 

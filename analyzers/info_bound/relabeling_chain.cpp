@@ -2,6 +2,7 @@
 
 #include "split_rhat.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -144,6 +145,8 @@ bool ChainSettings::IsValid(std::string* error) const {
   if (burn_in_sweeps < 0)
     return fail("sampler_burn_in = " + std::to_string(burn_in_sweeps) + ": must be >= 0");
   if (sweeps < 2) return fail("sampler_sweeps = " + std::to_string(sweeps) + ": must be >= 2");
+  if (max_work < 0)
+    return fail("sampler_max_work = " + std::to_string(max_work) + ": must be >= 0");
   return true;
 }
 
@@ -153,21 +156,33 @@ std::string ChainSettings::Describe() const {
       << " chains of " << replicas << " copies (beta " << hottest_beta << " .. " << coldest_beta
       << ", then confined to consistent relabelings), " << burn_in_sweeps << " burn-in and "
       << sweeps << " recorded sweeps of n proposals";
+  if (max_work > 0) out << ", fewer where they would check more than " << max_work << " facts";
   return out.str();
 }
 
 ChainReport SampleRelabelings(const TwinQuotient& q, const RelabelingFacts& facts,
                               const ChainSettings& settings, Rng& rng, HypothesisTally* tally) {
+  // A swap proposal checks the facts of its two elements.
+  const double per_sweep = double(settings.chains) * settings.replicas * q.n *
+                           (2.0 * double(facts.facts.size()) / q.n + 2.0);
+  const double planned = per_sweep * (settings.burn_in_sweeps + settings.sweeps);
+  int burn_in = settings.burn_in_sweeps, sweeps = settings.sweeps;
+  const bool shortened = settings.max_work > 0 && planned > double(settings.max_work);
+  if (shortened) {
+    const double share = double(settings.max_work) / planned;
+    burn_in = std::min(burn_in, std::max(2, static_cast<int>(burn_in * share)));
+    sweeps = std::max(4, static_cast<int>(sweeps * share));
+  }
   std::vector<std::vector<double>> agreement(settings.chains);
   int64_t proposals = 0, accepted = 0, tried = 0, exchanged = 0;
   for (int c = 0; c < settings.chains; ++c) {
     TemperedChain chain(q, facts, settings, rng());
-    for (int s = 0; s < settings.burn_in_sweeps; ++s) {
+    for (int s = 0; s < burn_in; ++s) {
       chain.Sweep();
       if ((s + 1) % kAdaptEvery == 0) chain.AdaptLadder();
     }
     chain.ResetCounts();
-    for (int s = 0; s < settings.sweeps; ++s) {
+    for (int s = 0; s < sweeps; ++s) {
       chain.Sweep();
       agreement[c].push_back(static_cast<double>(tally->Add(q, chain.Consistent().data(), c)));
     }
@@ -180,6 +195,8 @@ ChainReport SampleRelabelings(const TwinQuotient& q, const RelabelingFacts& fact
   report.rhat = SplitRhat(agreement);
   report.move_acceptance = proposals > 0 ? double(accepted) / double(proposals) : 0.0;
   report.exchange_acceptance = tried > 0 ? double(exchanged) / double(tried) : 0.0;
+  report.sweeps = sweeps;
+  report.shortened = shortened && sweeps < settings.sweeps;
   return report;
 }
 

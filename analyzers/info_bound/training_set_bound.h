@@ -17,6 +17,7 @@ struct TrainingSetBound {
   /// Replica exchanges into the consistent copy accepted / tried; NaN unless
   /// the tempered chain ran (relabeling_chain.h).
   double exchange_rate = std::nan("");
+  bool shortened = false;  ///< the sampler ran fewer sweeps than asked, for its work limit
 };
 
 }  // namespace geneft::statics
