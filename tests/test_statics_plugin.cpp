@@ -9,9 +9,11 @@
 #include "random.h"
 #include <geneft/common/relation_matrix.h>
 #include "training_sets.h"
+#include "train/trainer.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <memory>
@@ -75,6 +77,10 @@ TEST_CASE("info_bound: relation stage on the built-in relations") {
       CHECK(s->x.back() == Approx(1.0));
       for (double y : s->y) CHECK((y >= 0 && y <= 1));
     }
+    // Eq. 3 at each x counts the round(x n^2) pairs of a Monte Carlo training set.
+    const geneft::SeriesResult* f = r.Series("info_bound.f_formula");
+    for (size_t i = 0; i < f->x.size(); ++i)
+      CHECK(f->y[i] == Approx(statics::InferableFraction(b, std::round(f->x[i] * n2))));
     const geneft::SeriesResult* mc = r.Series("info_bound.f_ub_monte_carlo");
     CHECK(mc->err.size() == 5);
     CHECK(mc->y.back() == Approx(1.0));  // the whole matrix known
@@ -233,4 +239,20 @@ TEST_CASE("info_bound: bound curves for the WordNet hierarchy, a coprimality gra
   CheckBoundCurve("graph", "file = '" + file + "'\ndirected = false\nn = 12");
   // a + b on 0 .. 5: 11 label classes.
   CheckBoundCurve("addition", "p = 6");
+}
+
+TEST_CASE("info_bound's training sets hold as many pairs as the trainer's split at the same fraction") {
+  for (const int n : {7, 30, 224})
+    for (const double x : {0.05, 0.1, 1.0 / 3, 0.75, 1.0}) {
+      INFO("n = " << n << ", x = " << x);
+      statics::Rng rng(5);
+      const statics::TrainingMask mask = statics::RandomTrainingMask(n, x, rng);
+      const std::vector<uint8_t> split = geneft::SplitPairs(static_cast<uint32_t>(n), x, 11);
+      const auto pairs = [](const std::vector<uint8_t>& m) {
+        return std::count_if(m.begin(), m.end(), [](uint8_t v) { return v != 0; });
+      };
+      CHECK(pairs(mask) == statics::TrainingFactCount(n, x));
+      CHECK(pairs(split) == statics::TrainingFactCount(n, x));
+      CHECK(statics::TrainingFactCount(n, x) == std::llround(x * n * n));
+    }
 }
