@@ -5,7 +5,8 @@ set(GENEFT_TEST_LINK_test_statics_plugin geneft_statics)
 # test_statics_plugin loads built plugins; build them first (the test target
 # exists only once tests/CMakeLists.txt has run, hence the deferred call).
 cmake_language(DEFER CALL add_dependencies test_statics_plugin
-  analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite)
+  analyzer_info_bound relation_mod_k relation_greater_than relation_bipartite relation_graph
+  relation_addition)
 set(GENEFT_TEST_LINK_test_phase geneft_phase_rule)
 set(GENEFT_TEST_LINK_test_representation geneft_representation)
 # Both load built plugins (addition relation + add_embeddings mode, the
@@ -53,3 +54,4 @@ cmake_language(DEFER CALL add_dependencies test_outcome_codec relation_mod_k mod
 # the geneft binary under each kernel set.
 cmake_language(DEFER CALL add_dependencies test_kernel_identity
   geneft modes relation_mod_k analyzer_phase)
+set(GENEFT_TEST_LINK_test_statics_orbit geneft_statics)

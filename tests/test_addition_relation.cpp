@@ -13,7 +13,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <set>
 #include <string>
@@ -46,6 +48,27 @@ std::string CreateError(const std::string& params) {
 
 using geneft::testing::CheckDeclaredProperties;
 
+namespace {
+
+// Permutations of the elements keeping every label, by trying all p! of them.
+int64_t AutomorphismCount(const geneft::Relation& relation) {
+  const int n = static_cast<int>(relation.n());
+  const std::vector<int32_t>& labels = relation.labels();
+  std::vector<int> pi(n);
+  for (int i = 0; i < n; ++i) pi[i] = i;
+  int64_t count = 0;
+  do {
+    bool keeps = true;
+    for (int a = 0; a < n && keeps; ++a)
+      for (int b = 0; b < n && keeps; ++b)
+        keeps = labels[size_t(pi[a] * n + pi[b])] == labels[size_t(a * n + b)];
+    count += keeps;
+  } while (std::next_permutation(pi.begin(), pi.end()));
+  return count;
+}
+
+}  // namespace
+
 TEST_CASE("addition: a + b with 2p - 1 classes", "[relations][addition]") {
   for (int p : {2, 3, 10, 17}) {
     INFO("p = " << p);
@@ -62,7 +85,9 @@ TEST_CASE("addition: a + b with 2p - 1 classes", "[relations][addition]") {
         used.insert(relation->labels()[size_t(a * p + b)]);
       }
     CHECK(used.size() == size_t(2 * p - 1));  // every class occurs
-    CHECK(std::isnan(info.description_bits));
+    // Only the identity keeps every label a + b: b = log2 p!.
+    CHECK(info.description_bits == Approx(std::lgamma(p + 1.0) / std::log(2.0)));
+    if (p <= 3) CHECK(AutomorphismCount(*relation) == 1);
     CHECK(std::isnan(info.guess_probability));
     CHECK((info.properties & GENEFT_PROP_SYMMETRIC) != 0);
     CheckDeclaredProperties(*relation);
@@ -82,6 +107,12 @@ TEST_CASE("addition: a + b mod p with p classes", "[relations][addition]") {
         CHECK(relation->labels()[size_t(a * p + b)] == (a + b) % p);
       }
     CheckDeclaredProperties(*relation);
+    // The declared b against the permutations keeping every label, counted
+    // by brute force where p! is small: 2 for even p (a -> a + p/2), else 1.
+    if (p <= 7)
+      CHECK(info.description_bits ==
+            Approx(std::lgamma(p + 1.0) / std::log(2.0) -
+                   std::log2(double(AutomorphismCount(*relation)))));
   }
 }
 

@@ -74,7 +74,6 @@ std::string Reduced(const fs::path& file) {
       Shrink(t, "budget", 400);
       Shrink(t, "gap", 100);
       Shrink(t, "training_sets", 2);
-      Shrink(t, "extensions", 20);
       Shrink(t, "fractions", 5);
       if (t["plugin"].value<std::string>() == "repon") t.insert_or_assign("mc_samples", 200);
     }

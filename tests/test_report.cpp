@@ -175,6 +175,9 @@ TEST_CASE("report of a training-fraction sweep: accuracy vs fraction with the bo
   CHECK_THAT(html, Catch::Contains("6 of 6 runs stored"));
   CHECK_THAT(html, Catch::Contains("Eq. 5"));
   CHECK_THAT(html, Catch::Contains("Monte Carlo bound"));
+  // The caption says which hypothesis space drew the bound and what its band is.
+  CHECK_THAT(html, Catch::Contains("Method: orbit"));
+  CHECK_THAT(html, Catch::Contains("standard error of the mean"));
   CHECK_THAT(html, Catch::Contains("name = &quot;report-fraction&quot;"));  // the TOML text
   // Two chosen runs: best and worst, each with accuracy and embedding figures.
   const std::regex chosen("run-\\d+-\\d+-(accuracy|embedding)\\.svg");

@@ -10,6 +10,7 @@
 #include "not_available.h"
 #include "paper_relations.h"
 #include "random.h"
+#include "small_relations.h"
 
 #include <catch2/catch.hpp>
 #include <geneft/geneft_plugin.h>
@@ -21,6 +22,7 @@
 #include <vector>
 
 using namespace geneft::statics;
+using geneft::testing::MaskOf;
 
 namespace {
 
@@ -29,12 +31,6 @@ double SumLog2Factorial(int a) {
   double s = 0;
   for (int i = 2; i <= a; ++i) s += std::log2(double(i));
   return s;
-}
-
-TrainingMask MaskOf(int n, const std::vector<std::pair<int, int>>& pairs) {
-  TrainingMask mask(static_cast<size_t>(n) * n, 0);
-  for (auto [i, j] : pairs) mask[static_cast<size_t>(i) * n + j] = 1;
-  return mask;
 }
 
 }  // namespace
@@ -254,4 +250,35 @@ TEST_CASE("the exact class count refuses when its state limit is reached") {
   for (int a = 0; a < 12; ++a) cycle.adjacent[a * 12 + (a + 1) % 12] = cycle.adjacent[((a + 1) % 12) * 12 + a] = 1;
   CHECK(CountProperColourings(cycle, 3, 1000) == Approx(std::pow(2.0, 12) + 2));  // (q-1)^m + (q-1)
   CHECK_THROWS_AS(CountProperColourings(cycle, 3, 1), NotAvailable);
+}
+
+TEST_CASE("description lengths are never negative, not even -0") {
+  // Table II's greater-than row, n log2(n/e), is Stirling's: below zero for
+  // n = 1, 2, where log2 n! is 0 and 1 bit.
+  CHECK(TableTwoTotalOrder(1) == 0);
+  CHECK(TableTwoTotalOrder(2) == 0);
+  CHECK(TableTwoTotalOrder(3) == Approx(3 * std::log2(3 / std::numbers::e)));
+  // One class (mod_k with k = 1) and the empty relation: every relabeling is
+  // the relation, b = +0 (a -0 printed as "-0").
+  for (double b : {ExactBitsForClasses({7}), DescriptionLengthFromAutomorphisms(EqualModulo(7, 1).matrix),
+                   OrbitBits(300, Log2Factorial(300))}) {
+    CHECK(b == 0);
+    CHECK_FALSE(std::signbit(b));
+  }
+}
+
+TEST_CASE("b of a relation with several label classes counts the permutations that keep every label") {
+  // Labels (i + j) mod 3 on 0..5. The pair (i, i) forces 2 pi(i) = 2 i, so
+  // pi(i) = i mod 3: a permutation keeps every label iff it keeps each
+  // element's residue, |Aut| = 2!^3 = 8.
+  LabelMatrix sum_mod3;
+  sum_mod3.n = 6;
+  sum_mod3.classes = 3;
+  for (int i = 0; i < 6; ++i)
+    for (int j = 0; j < 6; ++j) sum_mod3.labels.push_back((i + j) % 3);
+  CHECK(Log2AutomorphismGroupSize(sum_mod3) == Approx(3.0));
+  CHECK(DescriptionLengthFromAutomorphisms(sum_mod3) == Approx(SumLog2Factorial(6) - 3));
+  // Binary labels read as a label matrix give the binary relation's group.
+  CHECK(Log2AutomorphismGroupSize(LabelMatrix::FromRelation(EqualModulo(12, 3).matrix)) ==
+        Approx(Log2AutomorphismGroupSize(EqualModulo(12, 3).matrix)));
 }

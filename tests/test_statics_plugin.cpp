@@ -2,7 +2,6 @@
 // folder, fed the built-in relations, writing b, Eq. 3-5 and the Monte Carlo
 // bound before training, and the bound next to a run's own training set.
 #include "analyze/analysis.h"
-#include "completion_model.h"
 #include "eq_formulas.h"
 #include "monte_carlo_bound.h"
 #include "plugin/plugin_instances.h"
@@ -10,11 +9,15 @@
 #include "random.h"
 #include <geneft/common/relation_matrix.h>
 #include "training_sets.h"
+#include "train/trainer.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <memory>
+#include <numeric>
 #include <string>
 
 namespace statics = geneft::statics;
@@ -24,7 +27,7 @@ using geneft::PluginRegistry;
 
 namespace {
 
-const char* kAnalyzerParams = "fractions = 5\ntraining_sets = 3\nextensions = 200";
+const char* kAnalyzerParams = "fractions = 5\ntraining_sets = 3";
 
 PluginRegistry& Registry() {
   static PluginRegistry registry = [] {
@@ -74,6 +77,10 @@ TEST_CASE("info_bound: relation stage on the built-in relations") {
       CHECK(s->x.back() == Approx(1.0));
       for (double y : s->y) CHECK((y >= 0 && y <= 1));
     }
+    // Eq. 3 at each x counts the round(x n^2) pairs of a Monte Carlo training set.
+    const geneft::SeriesResult* f = r.Series("info_bound.f_formula");
+    for (size_t i = 0; i < f->x.size(); ++i)
+      CHECK(f->y[i] == Approx(statics::InferableFraction(b, std::round(f->x[i] * n2))));
     const geneft::SeriesResult* mc = r.Series("info_bound.f_ub_monte_carlo");
     CHECK(mc->err.size() == 5);
     CHECK(mc->y.back() == Approx(1.0));  // the whole matrix known
@@ -110,17 +117,18 @@ TEST_CASE("info_bound: run stage puts the bound beside the run") {
         statics::InferableFraction(info.description_bits, fraction * n * n),
         info.guess_probability);
     CHECK(r.Scalar("info_bound.bound") == Approx(eq5));
-    // The Monte Carlo bound of this very training set.
-    const statics::RelationMatrix matrix =
-        statics::RelationMatrix::FromLabels(relation->labels().data(), n);
-    const statics::CompletionModel model = statics::ModelForRelation(matrix, info.properties);
-    statics::BoundSettings settings;
-    settings.extensions = 200;
+    // The Monte Carlo bound of this very training set: exact where the count
+    // is cheap (then equal to the library's), else sampled (then within the
+    // two samples' errors).
+    const statics::BoundRelation bound_relation(
+        statics::LabelMatrix::FromLabels(relation->labels().data(), n, 2), info.properties,
+        statics::BoundMethod::kOrbit);
     const statics::TrainingSetBound direct =
-        statics::BoundForTrainingSet(matrix, model, mask, settings, rng);
+        bound_relation.ForTrainingSet(mask, statics::BoundSettings{}, rng);
     const double mc = r.Scalar("info_bound.bound_monte_carlo");
     const double err_mc = r.Scalar("info_bound.bound_monte_carlo_err");
-    if (model.structure == statics::Structure::kClasses) {
+    if (r.Scalar("info_bound.bound_monte_carlo_exact") == 1) {
+      REQUIRE(direct.exact);
       CHECK(mc == Approx(direct.bound).epsilon(1e-12));
       CHECK(err_mc == 0);
     } else {
@@ -131,11 +139,11 @@ TEST_CASE("info_bound: run stage puts the bound beside the run") {
   }
 }
 
-TEST_CASE("info_bound: without a completion the Monte Carlo bound is noted as not available") {
+TEST_CASE("info_bound: a relation of no named kind gets the orbit reading's bound") {
   std::string err;
   auto analyzer = Registry().CreateAnalyzer("info_bound", kAnalyzerParams, &err);
   REQUIRE(analyzer);
-  // A symmetric relation that is neither an equivalence nor bipartite.
+  // A symmetric relation that is neither an equivalence nor bipartite: the 6-cycle.
   const int n = 6;
   std::vector<int32_t> labels(n * n, 0);
   for (int i = 0; i < n; ++i) labels[i * n + (i + 1) % n] = labels[((i + 1) % n) * n + i] = 1;
@@ -148,13 +156,103 @@ TEST_CASE("info_bound: without a completion the Monte Carlo bound is noted as no
   info.guess_probability = NAN;
   const geneft_relation_view view{sizeof(geneft_relation_view), &info, labels.data(), nullptr};
   AnalysisResults r;
-  // Not an error: `geneft theory` still shows b and Eq. 3-5, with a note.
   REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
-  REQUIRE(r.Text("info_bound.monte_carlo") != nullptr);
-  CHECK_THAT(*r.Text("info_bound.monte_carlo"), Catch::StartsWith("bound not available for this relation: no Monte Carlo "
-                                     "completion for the property set {symmetric, irreflexive}"));
-  // b still comes from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
+  // b from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
   CHECK(r.Scalar("info_bound.b") == Approx(std::log2(720.0 / 12)));
-  CHECK(std::isnan(r.Scalar("info_bound.bound_monte_carlo")));
-  for (const auto& s : r.series) CHECK(s.name.find("monte_carlo") == std::string::npos);
+  REQUIRE(r.Text("info_bound.monte_carlo") != nullptr);
+  CHECK_THAT(*r.Text("info_bound.monte_carlo"), Catch::StartsWith("orbit reading"));
+  const geneft::SeriesResult* mc = r.Series("info_bound.f_ub_monte_carlo");
+  REQUIRE(mc != nullptr);
+  // Every fraction exact at n = 6; the whole matrix known at x = 1.
+  CHECK(mc->y.back() == 1);
+  for (double e : mc->err) CHECK(e >= 0);
+  // Eq. 5 without a p*: the guess is the commonest label, 0 on 24 of 36 pairs.
+  CHECK(r.Scalar("info_bound.guess_accuracy") == Approx(24.0 / 36));
+
+  // The paper's per-element classes cannot read it: a note, not an error.
+  auto independent = Registry().CreateAnalyzer(
+      "info_bound", std::string(kAnalyzerParams) + "\nmethod = \"independent_classes\"", &err);
+  REQUIRE(independent);
+  AnalysisResults notes;
+  REQUIRE(geneft::AnalyzeRelation(*independent, view, &notes, &err));
+  REQUIRE(notes.Text("info_bound.monte_carlo") != nullptr);
+  CHECK_THAT(*notes.Text("info_bound.monte_carlo"),
+             Catch::StartsWith("bound not available for this relation: the independent_classes "
+                               "method reads equivalences and complete bipartite graphs"));
+  CHECK(notes.Series("info_bound.f_ub_monte_carlo") == nullptr);
+  CHECK(std::isfinite(notes.Scalar("info_bound.p_c")));
+}
+
+namespace {
+
+// The bound curve of one relation, at few fractions and a short sampler:
+// each fraction's mean lies between the inferred fraction and 1, and all the
+// pairs known (x = 1) give 1.
+void CheckBoundCurve(const char* plugin, const std::string& params) {
+  INFO(plugin << " " << params);
+  std::string err;
+  auto relation = Registry().CreateRelation(plugin, params, &err);
+  INFO(err);
+  REQUIRE(relation);
+  auto analyzer = Registry().CreateAnalyzer(
+      "info_bound",
+      "fractions = 4\ntraining_sets = 2\nsampler_chains = 2\nsampler_replicas = 2\n"
+      "sampler_burn_in = 3\nsampler_sweeps = 6",
+      &err);
+  REQUIRE(analyzer);
+  const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
+                                  relation->labels().data(), nullptr};
+  AnalysisResults r;
+  REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
+  CHECK(std::isfinite(r.Scalar("info_bound.b")));
+  CHECK(std::isfinite(r.Scalar("info_bound.p_c")));
+  REQUIRE(r.Series("info_bound.f_ub_formula") != nullptr);
+  const geneft::SeriesResult* bound = r.Series("info_bound.f_ub_monte_carlo");
+  const geneft::SeriesResult* inferred = r.Series("info_bound.f_inferred_monte_carlo");
+  REQUIRE(bound != nullptr);
+  REQUIRE(inferred != nullptr);
+  REQUIRE(bound->y.size() == 4);
+  for (size_t i = 0; i < bound->y.size(); ++i) {
+    INFO("x = " << bound->x[i]);
+    CHECK(bound->y[i] >= inferred->y[i] - 1e-12);
+    CHECK(bound->y[i] <= 1 + 1e-12);
+    CHECK(bound->err[i] >= 0);
+  }
+  CHECK(bound->y.back() == Approx(1));
+  CHECK(*r.Text("info_bound.bound_method") == "orbit");
+}
+
+}  // namespace
+
+TEST_CASE("info_bound: bound curves for the WordNet hierarchy, a coprimality graph and addition") {
+  // WordNet's canine is-a hierarchy, closed transitively: a partial order on 224 nouns.
+  CheckBoundCurve("graph", "file = '" GENEFT_SOURCE_DIR "/share/data/wordnet-canine.edges'\n"
+                           "closure = 'transitive'");
+  // Coprimality on 1 .. 12 (symmetric), written as a graph file.
+  const std::string file = GENEFT_BINARY_DIR "/tests/coprime-12.edges";
+  {
+    std::ofstream out(file);
+    for (int a = 1; a <= 12; ++a)
+      for (int b = a; b <= 12; ++b)
+        if (std::gcd(a, b) == 1) out << a - 1 << ' ' << b - 1 << '\n';
+  }
+  CheckBoundCurve("graph", "file = '" + file + "'\ndirected = false\nn = 12");
+  // a + b on 0 .. 5: 11 label classes.
+  CheckBoundCurve("addition", "p = 6");
+}
+
+TEST_CASE("info_bound's training sets hold as many pairs as the trainer's split at the same fraction") {
+  for (const int n : {7, 30, 224})
+    for (const double x : {0.05, 0.1, 1.0 / 3, 0.75, 1.0}) {
+      INFO("n = " << n << ", x = " << x);
+      statics::Rng rng(5);
+      const statics::TrainingMask mask = statics::RandomTrainingMask(n, x, rng);
+      const std::vector<uint8_t> split = geneft::SplitPairs(static_cast<uint32_t>(n), x, 11);
+      const auto pairs = [](const std::vector<uint8_t>& m) {
+        return std::count_if(m.begin(), m.end(), [](uint8_t v) { return v != 0; });
+      };
+      CHECK(pairs(mask) == statics::TrainingFactCount(n, x));
+      CHECK(pairs(split) == statics::TrainingFactCount(n, x));
+      CHECK(statics::TrainingFactCount(n, x) == std::llround(x * n * n));
+    }
 }

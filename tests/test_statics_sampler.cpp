@@ -2,9 +2,11 @@
 // enumeration: the linear-extension sampler's distribution, the three-symbol
 // guess probability, and the accuracy bound for n small enough to enumerate
 // every completion and every training set.
+#include "class_assignments.h"
 #include "completion_model.h"
 #include "linear_extensions.h"
 #include "monte_carlo_bound.h"
+#include "order_bound.h"
 #include "paper_relations.h"
 #include "random.h"
 #include "training_sets.h"
@@ -93,14 +95,14 @@ TEST_CASE("the chain samples linear extensions uniformly (exact check, 6 element
 
   std::vector<int> start = extensions.begin()->first;
   LinearExtensionChain chain(precedes, start);
-  SamplerSettings settings;
-  settings.thinning = 1.0;  // far past the relaxation time: independent draws
+  // m^3 ln m steps between draws: far past the relaxation time, independent draws.
+  const double spacing = double(SamplerSettings::UnitSteps(m));
   Rng rng(2024);
-  chain.Run(settings.BurnInSteps(m), rng);
+  chain.Run(spacing, rng);
   const int draws = 40000;
   int outside = 0;
   for (int d = 0; d < draws; ++d) {
-    chain.Run(settings.ThinningSteps(m), rng);
+    chain.Run(spacing, rng);
     auto it = extensions.find(chain.order());
     if (it == extensions.end()) ++outside; else ++it->second;
   }
@@ -131,12 +133,16 @@ TEST_CASE("greater-than guess probability is 1/3: the paper's three-symbol argum
   const int x = 0, y = 1, z = 2;
   std::vector<uint8_t> precedes(9, 0);
   precedes[x * 3 + y] = 1;
+  // 8 chains of 4000 x m^3 ln m = 119,000 steps, every step recorded: more
+  // information than 30,000 independent draws, whose standard deviation the
+  // tolerance uses (the chain forgets in a few dozen steps).
   SamplerSettings settings;
-  settings.thinning = 1.0;
+  settings.max_length = 4000;
+  settings.rhat_target = 1 + 1e-12;  // run every round up to max_length
   Rng rng(5);
   const int records = 30000;
   const PrecedenceFrequencies f =
-      SamplePrecedence(precedes, {x, y, z}, {{z, x}, {y, z}}, records, settings, rng);
+      SamplePrecedence(precedes, {x, y, z}, {{z, x}, {y, z}}, settings, rng);
   const double sd = std::sqrt((1.0 / 3) * (2.0 / 3) / records);
   CHECK(std::fabs(f.overall[0] - 1.0 / 3) < 4 * sd);
   CHECK(std::fabs(f.overall[1] - 1.0 / 3) < 4 * sd);
@@ -148,10 +154,15 @@ TEST_CASE("greater-than guess probability is 1/3: the paper's three-symbol argum
   mask[x * 3 + y] = 1;
   const CompletionModel model = ModelForRelation(r.matrix, r.properties);
   CHECK(EnumeratedBound(r.matrix, model, mask) == Approx((5 + 4 * (2.0 / 3)) / 9));
+  const BoundRelation order(LabelMatrix::FromRelation(r.matrix), r.properties, BoundMethod::kOrbit);
   BoundSettings bs;
-  bs.extensions = 20000;
-  const TrainingSetBound b = BoundForTrainingSet(r.matrix, model, mask, bs, rng);
+  bs.max_exact_work = 0;  // the sampler
+  const TrainingSetBound b = order.ForTrainingSet(mask, bs, rng);
   CHECK(std::fabs(b.bound - (5 + 4 * (2.0 / 3)) / 9) < 4 * b.standard_error);
+  // And exactly, by the ideals of the known order.
+  const TrainingSetBound exact = order.ForTrainingSet(mask, BoundSettings{}, rng);
+  CHECK(exact.exact);
+  CHECK(exact.bound == Approx((5 + 4 * (2.0 / 3)) / 9).margin(1e-12));
 }
 
 TEST_CASE("class bound per training set equals enumeration of class assignments") {
@@ -162,7 +173,8 @@ TEST_CASE("class bound per training set equals enumeration of class assignments"
     for (double fraction : {0.05, 0.1, 0.2, 0.3, 0.5}) {
       for (int t = 0; t < 5; ++t) {
         const TrainingMask mask = RandomTrainingMask(r.matrix.n, fraction, rng);
-        const TrainingSetBound b = BoundForTrainingSet(r.matrix, model, mask, BoundSettings{}, rng);
+        const TrainingSetBound b =
+            IndependentClassBound(r.matrix, model, mask, BoundSettings{}.max_states);
         INFO(r.name << " fraction " << fraction << " set " << t);
         CHECK(b.bound == Approx(EnumeratedBound(r.matrix, model, mask)).margin(1e-12));
         CHECK(b.standard_error == 0);
@@ -175,14 +187,14 @@ TEST_CASE("class bound per training set equals enumeration of class assignments"
 TEST_CASE("total-order bound per training set is within its error bars of enumeration") {
   const NamedRelation r = LessThan(7);
   const CompletionModel model = ModelForRelation(r.matrix, r.properties);
-  BoundSettings settings;
-  settings.extensions = 4000;
+  const SamplerSettings sampler;
   Rng rng(23);
   int outside_2se = 0, cases = 0;
   for (double fraction : {0.05, 0.1, 0.15, 0.2, 0.3, 0.4}) {
     for (int t = 0; t < 4; ++t) {
       const TrainingMask mask = RandomTrainingMask(r.matrix.n, fraction, rng);
-      const TrainingSetBound b = BoundForTrainingSet(r.matrix, model, mask, settings, rng);
+      // max_exact_work = 0: every set to the linear-extension sampler.
+      const TrainingSetBound b = TotalOrderBound(r.matrix, mask, 0, sampler, rng);
       const double exact = EnumeratedBound(r.matrix, model, mask);
       INFO("fraction " << fraction << " set " << t << ": " << b.bound << " +- "
                        << b.standard_error << " vs exact " << exact);
@@ -196,9 +208,15 @@ TEST_CASE("total-order bound per training set is within its error bars of enumer
 }
 
 TEST_CASE("Monte Carlo bound averaged over training sets matches the exact expectation") {
-  // n = 4: every training set of m = round(x n^2) pairs and every completion enumerated.
+  // n = 4: every training set of m = round(x n^2) pairs and every completion
+  // enumerated; classes read as Appendix D does (independent_classes), the
+  // order's completions are its relabelings (orbit).
   for (const NamedRelation& r : {LessThan(4), EqualModulo(4, 2), CompleteBipartite(4, 1)}) {
     const CompletionModel model = ModelForRelation(r.matrix, r.properties);
+    const BoundMethod method = model.structure == Structure::kTotalOrder
+                                   ? BoundMethod::kOrbit
+                                   : BoundMethod::kIndependentClasses;
+    const BoundRelation relation(LabelMatrix::FromRelation(r.matrix), r.properties, method);
     for (double fraction : {0.25, 0.5}) {
       const std::vector<TrainingMask> sets =
           AllTrainingSets(4, static_cast<int>(TrainingFactCount(4, fraction)));
@@ -207,9 +225,8 @@ TEST_CASE("Monte Carlo bound averaged over training sets matches the exact expec
       exact /= sets.size();
       BoundSettings settings;
       settings.training_sets = 400;
-      settings.extensions = 400;
       settings.seed = 99;
-      const BoundPoint p = AverageBound(r.matrix, model, fraction, 0, settings);
+      const BoundPoint p = AverageBound(relation, fraction, 0, settings);
       INFO(r.name << " fraction " << fraction << ": " << p.mean << " +- " << p.error_of_mean
                   << " vs exact " << exact);
       CHECK(p.error_of_mean > 0);

@@ -1,5 +1,6 @@
 #include "class_assignments.h"
 
+#include "closure.h"
 #include "not_available.h"
 
 #include <algorithm>
@@ -326,6 +327,29 @@ std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q,
     }
   }
   return p;
+}
+
+TrainingSetBound IndependentClassBound(const RelationMatrix& relation, const CompletionModel& model,
+                                       const TrainingMask& mask, int64_t max_states) {
+  const ClassClosure closure = CloseClassFacts(relation, mask, model.same_class_means_one);
+  const ConflictGraph conflicts{closure.group_count, closure.apart};
+  const std::vector<double> same = SameColourProbabilities(conflicts, model.classes, max_states);
+  double inferred = 0, guessed = 0;
+  for (int i = 0; i < relation.n; ++i)
+    for (int j = 0; j < relation.n; ++j) {
+      if (closure.Determined(i, j)) {
+        inferred += 1;
+        continue;
+      }
+      const double s = same[static_cast<size_t>(closure.group[i]) * closure.group_count +
+                            closure.group[j]];
+      guessed += std::max(s, 1.0 - s);
+    }
+  const double total = static_cast<double>(relation.entries());
+  TrainingSetBound result;
+  result.bound = (inferred + guessed) / total;
+  result.inferred_fraction = inferred / total;
+  return result;
 }
 
 }  // namespace geneft::statics

@@ -9,6 +9,11 @@
 // elements.
 #pragma once
 
+#include "completion_model.h"
+#include "training_set_bound.h"
+
+#include <geneft/common/relation_matrix.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -39,5 +44,12 @@ double CountProperColourings(const ConflictGraph& graph, int q, int64_t max_stat
 /// n = 30, seconds to minutes for 10 classes. Throws std::invalid_argument
 /// when no colouring exists, NotAvailable past max_states.
 std::vector<double> SameColourProbabilities(const ConflictGraph& graph, int q, int64_t max_states);
+
+/// The bound for one training set under this prior (the bound's
+/// "independent_classes" method): the facts closed into groups and conflicts
+/// (closure.h), then each open pair's majority probability from
+/// SameColourProbabilities. `model` must have the kClasses structure.
+TrainingSetBound IndependentClassBound(const RelationMatrix& relation, const CompletionModel& model,
+                                       const TrainingMask& mask, int64_t max_states);
 
 }  // namespace geneft::statics

@@ -62,23 +62,28 @@ OrderClosure CloseOrderFacts(const RelationMatrix& relation, const TrainingMask&
   const int n = relation.n;
   OrderClosure o;
   o.n = n;
-  o.before.assign(relation.entries(), 0);
+  o.words = (n + 63) / 64;
+  o.before.assign(static_cast<size_t>(n) * o.words, 0);
+  const auto set = [&](int i, int j) {
+    o.before[static_cast<size_t>(i) * o.words + j / 64] |= uint64_t{1} << (j % 64);
+  };
   for (int i = 0; i < n; ++i)
     for (int j = 0; j < n; ++j) {
       if (i == j || !mask[static_cast<size_t>(i) * n + j]) continue;
       if (relation(i, j))
-        o.before[static_cast<size_t>(i) * n + j] = 1;
+        set(i, j);
       else
-        o.before[static_cast<size_t>(j) * n + i] = 1;
+        set(j, i);
     }
   // Transitive closure (Warshall): whoever precedes k precedes all k precedes.
-  for (int k = 0; k < n; ++k)
+  for (int k = 0; k < n; ++k) {
+    const uint64_t* row_k = &o.before[static_cast<size_t>(k) * o.words];
     for (int i = 0; i < n; ++i) {
       if (!o.Before(i, k)) continue;
-      uint8_t* row_i = &o.before[static_cast<size_t>(i) * n];
-      const uint8_t* row_k = &o.before[static_cast<size_t>(k) * n];
-      for (int j = 0; j < n; ++j) row_i[j] |= row_k[j];
+      uint64_t* row_i = &o.before[static_cast<size_t>(i) * o.words];
+      for (int w = 0; w < o.words; ++w) row_i[w] |= row_k[w];
     }
+  }
   for (int i = 0; i < n; ++i)
     if (o.Before(i, i))
       throw std::invalid_argument("training facts: element " + std::to_string(i) +
@@ -100,15 +105,16 @@ std::vector<int> OrderClosure::TopologicalOrder() const {
 
 std::vector<std::vector<int>> OrderClosure::IndependentBlocks() const {
   const std::vector<int> order = TopologicalOrder();
-  // A cut after position t is valid when every earlier element precedes every
-  // later one, i.e. the known pairs across the cut number t * (n - t).
+  // A cut after position t is valid when every element after it has all t + 1
+  // elements before it as known predecessors; known[b] counts those so far.
+  std::vector<int> known(n, 0);
   std::vector<std::vector<int>> blocks(1);
   for (int t = 0; t < n; ++t) {
     blocks.back().push_back(order[t]);
     if (t == n - 1) break;
+    for (int b = 0; b < n; ++b) known[b] += Before(order[t], b);
     bool cut = true;
-    for (int a = 0; a <= t && cut; ++a)
-      for (int b = t + 1; b < n && cut; ++b) cut = Before(order[a], order[b]);
+    for (int s = t + 1; s < n && cut; ++s) cut = known[order[s]] == t + 1;
     if (cut) blocks.emplace_back();
   }
   return blocks;

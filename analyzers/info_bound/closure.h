@@ -35,12 +35,16 @@ ClassClosure CloseClassFacts(const RelationMatrix& relation, const TrainingMask&
 
 /// Strict total order: a fact R(i, j) = 1 says x_i precedes x_j, R(i, j) = 0
 /// (i != j) says x_j precedes x_i (totality); closed under transitivity, with
-/// antisymmetry deciding the reverse entry.
+/// antisymmetry deciding the reverse entry. Rows are bit sets, so closing
+/// n = 2000 elements takes n^3 / 64 word operations.
 struct OrderClosure {
   int n = 0;
-  std::vector<uint8_t> before;  ///< n * n: 1 when x_i is known to precede x_j
+  int words = 0;                ///< 64-bit words per row
+  std::vector<uint64_t> before; ///< n rows: bit j of row i set when x_i is known to precede x_j
 
-  bool Before(int i, int j) const { return before[static_cast<size_t>(i) * n + j] != 0; }
+  bool Before(int i, int j) const {
+    return (before[static_cast<size_t>(i) * words + j / 64] >> (j % 64)) & 1;
+  }
   bool Determined(int i, int j) const { return i == j || Before(i, j) || Before(j, i); }
 
   /// A linear extension of the known order (elements by number of known predecessors).
@@ -48,6 +52,7 @@ struct OrderClosure {
   /// The series decomposition: consecutive segments of a linear extension whose
   /// members are each comparable to everything outside their segment. Every
   /// linear extension keeps the segments in place, so each can be sampled alone.
+  /// O(n^2).
   std::vector<std::vector<int>> IndependentBlocks() const;
 };
 

@@ -2,6 +2,7 @@
 
 #include <geneft/geneft_plugin.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -39,8 +40,15 @@ double AccuracyUpperBound(double inferable_fraction, double guess_probability) {
   if (!(guess_probability >= 0.0 && guess_probability <= 1.0))
     throw std::invalid_argument("guess probability p* = " + std::to_string(guess_probability) +
                                 ": must be in [0, 1]");
-  const double guess = std::max(guess_probability, 1.0 - guess_probability);
-  return inferable_fraction + guess * (1.0 - inferable_fraction);
+  return AccuracyUpperBoundForGuess(inferable_fraction,
+                                    std::max(guess_probability, 1.0 - guess_probability));
+}
+
+double AccuracyUpperBoundForGuess(double inferable_fraction, double guess_accuracy) {
+  if (!(guess_accuracy >= 0.0 && guess_accuracy <= 1.0))
+    throw std::invalid_argument("guess accuracy = " + std::to_string(guess_accuracy) +
+                                ": must be in [0, 1]");
+  return inferable_fraction + guess_accuracy * (1.0 - inferable_fraction);
 }
 
 double TableTwoGeneric(int n) { return double(n) * n; }
@@ -48,7 +56,9 @@ double TableTwoSymmetric(int n) { return double(n) * (n + 1) / 2.0; }
 double TableTwoAntisymmetric(int n) { return double(n) * (n - 1) / 2.0; }
 double TableTwoReflexive(int n) { return double(n) * (n - 1); }
 double TableTwoEquivalence(int n, int classes) { return n * std::log2(double(classes)); }
-double TableTwoTotalOrder(int n) { return n * std::log2(n / std::exp(1.0)); }
+// Stirling's n log2(n/e) drops below zero for n < e (n = 1, 2), where a
+// description length cannot: there the row reads 0.
+double TableTwoTotalOrder(int n) { return std::max(0.0, n * std::log2(n / std::exp(1.0))); }
 double TableTwoCompleteBipartite(int n) { return n; }
 
 std::optional<double> TableTwoBits(int n, uint32_t properties, int classes) {

@@ -18,13 +18,19 @@ double CriticalFraction(double b, double alpha, double total_samples);
 /// Eq. 5: f_UB = f + max(p*, 1 - p*) (1 - f), with p* the guess probability.
 double AccuracyUpperBound(double inferable_fraction, double guess_probability);
 
+/// Eq. 5 written with the guess's accuracy g itself: f + g (1 - f). g is
+/// max(p*, 1 - p*) for a binary relation with a p*; for any relation, the
+/// share of its commonest label (guessing that label everywhere), which
+/// extends Eq. 5 to relations without a p* and with C label classes.
+double AccuracyUpperBoundForGuess(double inferable_fraction, double guess_accuracy);
+
 /// Table II rows (approximate where the table says so).
 double TableTwoGeneric(int n);                        ///< n^2
 double TableTwoSymmetric(int n);                      ///< n(n+1)/2
 double TableTwoAntisymmetric(int n);                  ///< n(n-1)/2
 double TableTwoReflexive(int n);                      ///< n(n-1)
 double TableTwoEquivalence(int n, int classes);       ///< n log2 k
-double TableTwoTotalOrder(int n);                     ///< n log2(n/e), Stirling for log2 n!
+double TableTwoTotalOrder(int n);                     ///< n log2(n/e) (Stirling for log2 n!), >= 0
 double TableTwoCompleteBipartite(int n);              ///< n
 
 /// The Table II row matching a relation's GENEFT_PROP_* flags, if one does:

@@ -1,13 +1,18 @@
 #include "monte_carlo_bound.h"
 
 #include "class_assignments.h"
-#include "closure.h"
+#include "not_available.h"
+#include "order_bound.h"
 #include "training_sets.h"
+
+#include <geneft/geneft_plugin.h>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 namespace geneft::statics {
 namespace {
@@ -27,109 +32,136 @@ MeanAndSpread Summarize(const std::vector<double>& values) {
   return s;
 }
 
-TrainingSetBound ClassBound(const RelationMatrix& relation, const CompletionModel& model,
-                            const TrainingMask& mask, const BoundSettings& settings) {
-  const ClassClosure closure = CloseClassFacts(relation, mask, model.same_class_means_one);
-  const ConflictGraph conflicts{closure.group_count, closure.apart};
-  const std::vector<double> same =
-      SameColourProbabilities(conflicts, model.classes, settings.max_states);
-  double inferred = 0, guessed = 0;
-  for (int i = 0; i < relation.n; ++i)
-    for (int j = 0; j < relation.n; ++j) {
-      if (closure.Determined(i, j)) {
-        inferred += 1;
-        continue;
-      }
-      const double s = same[static_cast<size_t>(closure.group[i]) * closure.group_count +
-                            closure.group[j]];
-      guessed += std::max(s, 1.0 - s);
-    }
-  const double total = static_cast<double>(relation.entries());
-  return {(inferred + guessed) / total, inferred / total, 0.0};
-}
-
-TrainingSetBound OrderBound(const RelationMatrix& relation, const TrainingMask& mask,
-                            const BoundSettings& settings, Rng& rng) {
-  const OrderClosure closure = CloseOrderFacts(relation, mask);
-  double inferred = 0;
-  for (int i = 0; i < relation.n; ++i)
-    for (int j = 0; j < relation.n; ++j) inferred += closure.Determined(i, j);
-
-  const int records = settings.extensions;
-  const int batches = std::clamp(settings.sampler.batches, 1, std::max(1, records));
-  // Cross-fitted estimate of sum max(p, 1 - p): the likelier side of each
-  // entry is read off the other batches and its probability off this batch,
-  // so sampling noise cannot masquerade as knowledge (the plug-in
-  // max(p_hat, 1 - p_hat) is biased upwards where p is near 1/2).
-  std::vector<double> batch_guessed(batches, 0.0);
-  for (const std::vector<int>& block : closure.IndependentBlocks()) {
-    const int m = static_cast<int>(block.size());
-    std::vector<uint8_t> precedes(static_cast<size_t>(m) * m, 0);
-    std::vector<std::pair<int, int>> open_pairs;
-    for (int a = 0; a < m; ++a)
-      for (int b = 0; b < m; ++b) {
-        precedes[static_cast<size_t>(a) * m + b] = closure.Before(block[a], block[b]);
-        if (a < b && !closure.Determined(block[a], block[b])) open_pairs.emplace_back(a, b);
-      }
-    if (open_pairs.empty()) continue;
-    std::vector<int> start(m);
-    for (int a = 0; a < m; ++a) start[a] = a;  // blocks come in topological order
-    SamplerSettings sampler = settings.sampler;
-    sampler.batches = batches;
-    const PrecedenceFrequencies f =
-        SamplePrecedence(precedes, start, open_pairs, records, sampler, rng);
-    for (int b = 0; b < batches; ++b) {
-      const double own = f.batch_records[b], others = records - own;
-      for (size_t k = 0; k < open_pairs.size(); ++k) {
-        const double p_own = f.batches[b][k];
-        double side = 0.5;  // P(the likelier value is 1) as seen by the other batches
-        if (others > 0) {
-          const double p_others = (f.overall[k] * records - p_own * own) / others;
-          side = p_others > 0.5 ? 1.0 : p_others < 0.5 ? 0.0 : 0.5;
-        } else {
-          side = p_own > 0.5 ? 1.0 : p_own < 0.5 ? 0.0 : 0.5;
-        }
-        // Each open pair is two entries, (a, b) with p and (b, a) with 1 - p.
-        batch_guessed[b] += 2 * (side * p_own + (1 - side) * (1 - p_own));
-      }
-    }
-  }
-  const double total = static_cast<double>(relation.entries());
-  const MeanAndSpread per_batch = Summarize(batch_guessed);
-  const double error = batches > 1 ? per_batch.spread / std::sqrt(double(batches)) : 0.0;
-  return {(inferred + per_batch.mean) / total, inferred / total, error / total};
-}
-
 }  // namespace
 
-TrainingSetBound BoundForTrainingSet(const RelationMatrix& relation, const CompletionModel& model,
-                                     const TrainingMask& mask, const BoundSettings& settings,
-                                     Rng& rng) {
-  if (model.structure == Structure::kTotalOrder) return OrderBound(relation, mask, settings, rng);
-  return ClassBound(relation, model, mask, settings);
+bool ParseBoundMethod(const std::string& text, BoundMethod* method) {
+  if (text == "orbit") return *method = BoundMethod::kOrbit, true;
+  if (text == "independent_classes") return *method = BoundMethod::kIndependentClasses, true;
+  return false;
 }
 
-BoundPoint AverageBound(const RelationMatrix& relation, const CompletionModel& model,
-                        double fraction, uint64_t fraction_index, const BoundSettings& settings) {
-  if (settings.training_sets < 1)
-    throw std::invalid_argument("training sets: " + std::to_string(settings.training_sets) +
-                                " must be >= 1");
-  std::vector<double> bounds, inferred;
-  for (int t = 0; t < settings.training_sets; ++t) {
-    Rng rng = StreamRng(settings.seed, fraction_index, static_cast<uint64_t>(t));
-    const TrainingMask mask = RandomTrainingMask(relation.n, fraction, rng);
-    const TrainingSetBound b = BoundForTrainingSet(relation, model, mask, settings, rng);
-    bounds.push_back(b.bound);
-    inferred.push_back(b.inferred_fraction);
+const char* BoundMethodName(BoundMethod method) {
+  return method == BoundMethod::kOrbit ? "orbit" : "independent_classes";
+}
+
+bool BoundSettings::IsValid(std::string* error) const {
+  if (training_sets < 1) {
+    *error = "training_sets = " + std::to_string(training_sets) + ": must be >= 1";
+    return false;
   }
-  const MeanAndSpread bound = Summarize(bounds), known = Summarize(inferred);
+  if (max_exact_work < 0) {
+    *error = "max_exact_work = " + std::to_string(max_exact_work) + ": must be >= 0";
+    return false;
+  }
+  if (!(sampler.max_length > 0) || !std::isfinite(sampler.max_length)) {
+    *error = "order_max_length = " + std::to_string(sampler.max_length) + ": must be > 0";
+    return false;
+  }
+  if (!(sampler.rhat_target > 1) || !std::isfinite(sampler.rhat_target)) {
+    *error = "order_rhat = " + std::to_string(sampler.rhat_target) + ": must be > 1";
+    return false;
+  }
+  if (sampler.chains < 2) {
+    *error = "sampler_chains = " + std::to_string(sampler.chains) + ": must be >= 2";
+    return false;
+  }
+  return chain.IsValid(error);
+}
+
+BoundRelation::BoundRelation(LabelMatrix relation, uint32_t properties, BoundMethod method)
+    : labels_(std::move(relation)), method_(method) {
+  const bool binary = labels_.classes == 2;
+  if (method == BoundMethod::kIndependentClasses) {
+    if (!binary)
+      throw NotAvailable("the independent_classes method reads binary relations; this one has " +
+                         std::to_string(labels_.classes) + " label classes (use method = orbit)");
+    binary_ = RelationMatrix::FromLabels(labels_.labels.data(), labels_.n);
+    const std::string reads = "the independent_classes method reads equivalences and complete "
+                              "bipartite graphs, not ";
+    std::optional<CompletionModel> model;
+    try {
+      model = ModelForRelation(*binary_, properties);
+    } catch (const NotAvailable&) {
+      throw NotAvailable(reads + "a relation of no named kind (use method = orbit)");
+    }
+    if (model->structure != Structure::kClasses)
+      throw NotAvailable(reads + "a " + model->Describe() + " (use method = orbit)");
+    classes_ = std::move(*model);
+    return;
+  }
+  if (binary && (properties & GENEFT_PROP_TOTAL_ORDER)) {
+    binary_ = RelationMatrix::FromLabels(labels_.labels.data(), labels_.n);
+    ModelForRelation(*binary_, GENEFT_PROP_TOTAL_ORDER);  // checks the labels
+    total_order_ = true;
+    return;
+  }
+  orbit_ = std::make_unique<OrbitRelation>(labels_);
+}
+
+std::string BoundRelation::Describe() const {
+  if (classes_) return classes_->Describe();
+  if (total_order_) return "total order";
+  return "relation up to twins: " + std::to_string(orbit_->quotient.size) + " twin classes of " +
+         std::to_string(labels_.n) + " elements";
+}
+
+std::string BoundRelation::Method(const BoundSettings& settings) const {
+  std::ostringstream out;
+  if (method_ == BoundMethod::kIndependentClasses)
+    out << "independent_classes reading (each element's class drawn independently, as "
+           "Appendix D): exact probabilities over class assignments";
+  else if (total_order_)
+    out << "orbit reading (uniform over the relabelings consistent with the training pairs) "
+           "of a total order: linear extensions of the implied order, exact by its ideals "
+           "within " << settings.max_exact_work << " steps per set, else "
+        << settings.sampler.Describe();
+  else
+    out << "orbit reading (uniform over the relabelings consistent with the training pairs) "
+           "of a " << Describe() << ": exact enumeration within " << settings.max_exact_work
+        << " operations per set, else " << settings.chain.Describe();
+  return out.str();
+}
+
+TrainingSetBound BoundRelation::ForTrainingSet(const TrainingMask& mask,
+                                               const BoundSettings& settings, Rng& rng) const {
+  if (classes_) return IndependentClassBound(*binary_, *classes_, mask, settings.max_states);
+  if (total_order_)
+    return TotalOrderBound(*binary_, mask, settings.max_exact_work, settings.sampler, rng);
+  return OrbitBound(*orbit_, mask, settings.max_exact_work, settings.chain, rng);
+}
+
+BoundPoint AverageBound(const BoundRelation& relation, double fraction, uint64_t fraction_index,
+                        const BoundSettings& settings) {
+  std::string why;
+  if (!settings.IsValid(&why)) throw std::invalid_argument(why);
+  std::vector<double> bounds, inferred;
   BoundPoint point;
   point.fraction = fraction;
+  point.training_pairs = TrainingFactCount(relation.n(), fraction);
+  for (int t = 0; t < settings.training_sets; ++t) {
+    Rng rng = StreamRng(settings.seed, fraction_index, static_cast<uint64_t>(t));
+    const TrainingMask mask = RandomTrainingMask(relation.n(), fraction, rng);
+    const TrainingSetBound b = relation.ForTrainingSet(mask, settings, rng);
+    bounds.push_back(b.bound);
+    inferred.push_back(b.inferred_fraction);
+    if (b.exact) {
+      ++point.exact_sets;
+      continue;
+    }
+    if (!std::isnan(b.rhat) && !(b.rhat <= point.worst_rhat)) point.worst_rhat = b.rhat;
+    point.shortened_sets += b.shortened;
+    if (b.relabelings >= 0 &&
+        (point.fewest_relabelings < 0 || b.relabelings < point.fewest_relabelings))
+      point.fewest_relabelings = b.relabelings;
+  }
+  const double sets = static_cast<double>(settings.training_sets);
+  const MeanAndSpread bound = Summarize(bounds), known = Summarize(inferred);
   point.mean = bound.mean;
   point.spread = bound.spread;
-  point.error_of_mean = bound.spread / std::sqrt(double(settings.training_sets));
+  point.error_of_mean = bound.spread / std::sqrt(sets);
   point.inferred_mean = known.mean;
   point.inferred_spread = known.spread;
+  point.inferred_error = known.spread / std::sqrt(sets);
   return point;
 }
 

@@ -1,11 +1,8 @@
 #include "training_sets.h"
 
 #include <cmath>
-#include <numeric>
 #include <stdexcept>
 #include <string>
-#include <utility>
-#include <vector>
 
 namespace geneft::statics {
 
@@ -17,16 +14,18 @@ int64_t TrainingFactCount(int n, double fraction) {
 }
 
 TrainingMask RandomTrainingMask(int n, double fraction, Rng& rng) {
-  const size_t total = static_cast<size_t>(n) * n;
-  const size_t m = static_cast<size_t>(TrainingFactCount(n, fraction));
-  std::vector<uint32_t> pairs(total);
-  std::iota(pairs.begin(), pairs.end(), 0u);
+  const uint64_t total = static_cast<uint64_t>(n) * n;
+  uint64_t wanted = static_cast<uint64_t>(TrainingFactCount(n, fraction));
   TrainingMask mask(total, 0);
-  // Partial Fisher-Yates: the first m slots become a uniform m-subset.
-  for (size_t k = 0; k < m; ++k) {
-    std::swap(pairs[k], pairs[k + UniformBelow(rng, total - k)]);
-    mask[pairs[k]] = 1;
-  }
+  // Selection sampling (Knuth's Algorithm S): pair t is taken with
+  // probability (still wanted) / (still left), a uniform m-subset in one
+  // sequential pass, which at n = 2000 is many times faster than swapping
+  // through 4 million entries at random.
+  for (uint64_t t = 0; t < total && wanted > 0; ++t)
+    if (UniformBelow(rng, total - t) < wanted) {
+      mask[t] = 1;
+      --wanted;
+    }
   return mask;
 }
 

@@ -15,6 +15,11 @@ struct SinkTarget {
   AnalysisResults* results;
   std::string prefix;
   std::set<std::string> names;
+  const ResultObserver* observer;  // may be empty
+
+  void Added() const {
+    if (*observer) (*observer)(*results);
+  }
 };
 
 bool ValidName(const char* name) {
@@ -50,6 +55,7 @@ geneft_status AddScalar(const geneft_result_sink* sink, const char* name, double
                                    ": result '" + name + "' is " +
                                    (std::isnan(value) ? "nan" : "infinite"));
   t->results->scalars.emplace_back(t->prefix + name, value);
+  t->Added();
   return GENEFT_OK;
 }
 
@@ -57,6 +63,7 @@ geneft_status AddText(const geneft_result_sink* sink, const char* name, const ch
   SinkTarget* t = TargetOf(sink, name);
   if (t == nullptr) return GENEFT_ERR_INVALID_ARGUMENT;
   t->results->texts.emplace_back(t->prefix + name, value != nullptr ? value : "");
+  t->Added();
   return GENEFT_OK;
 }
 
@@ -74,14 +81,15 @@ geneft_status AddSeries(const geneft_result_sink* sink, const char* name, const 
   s.y.assign(y, y + count);
   if (err != nullptr) s.err.assign(err, err + count);
   t->results->series.push_back(std::move(s));
+  t->Added();
   return GENEFT_OK;
 }
 
 template <class View, class Fn>
 bool RunStage(const Analyzer& analyzer, Fn fn, const char* stage, const View& view,
-              AnalysisResults* out, std::string* err) {
+              AnalysisResults* out, std::string* err, const ResultObserver& observer = {}) {
   if (fn == nullptr) return true;
-  SinkTarget target{out, analyzer.id() + ".", {}};
+  SinkTarget target{out, analyzer.id() + ".", {}, &observer};
   const geneft_result_sink sink{sizeof(geneft_result_sink), &target, &AddScalar, &AddText,
                                 &AddSeries};
   ClearPluginError();
@@ -119,8 +127,9 @@ const SeriesResult* AnalysisResults::Series(const std::string& name) const {
 }
 
 bool AnalyzeRelation(const Analyzer& analyzer, const geneft_relation_view& view,
-                     AnalysisResults* out, std::string* err) {
-  return RunStage(analyzer, analyzer.abi()->analyze_relation, "analyze_relation", view, out, err);
+                     AnalysisResults* out, std::string* err, const ResultObserver& observer) {
+  return RunStage(analyzer, analyzer.abi()->analyze_relation, "analyze_relation", view, out, err,
+                  observer);
 }
 
 bool AnalyzeRun(const Analyzer& analyzer, const geneft_run_view& view, AnalysisResults* out,

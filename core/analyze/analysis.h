@@ -5,6 +5,7 @@
 
 #include <geneft/geneft_plugin.h>
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,14 +42,20 @@ struct AnalysisResults {
   bool operator==(const AnalysisResults&) const = default;
 };
 
+/// Called after each result an analyzer writes, with all results so far,
+/// the newest last in its list: lets `geneft theory` print the quick
+/// results while a slow one is still being computed.
+using ResultObserver = std::function<void(const AnalysisResults&)>;
+
 /// Each runs one stage of `analyzer` and appends its results. A stage the
 /// analyzer lacks is a no-op returning true, and so is a stage answering
 /// GENEFT_ERR_NOT_AVAILABLE (a note, see AnalysisResults::notes). A result
 /// name given twice by one stage is refused (the stage then fails). On
 /// failure *err reads "analyzer.phase: analyze_run failed (plugin error):
-/// <message>".
+/// <message>"; the results written before the failure stay in *out.
 bool AnalyzeRelation(const Analyzer& analyzer, const geneft_relation_view& view,
-                     AnalysisResults* out, std::string* err);
+                     AnalysisResults* out, std::string* err,
+                     const ResultObserver& observer = {});
 bool AnalyzeRun(const Analyzer& analyzer, const geneft_run_view& view, AnalysisResults* out,
                 std::string* err);
 bool AnalyzeStudy(const Analyzer& analyzer, const geneft_study_view& view,

@@ -38,10 +38,20 @@ int Theory(const Args& args) {
   AnalysisResults results;
   PluginMessages messages;
   ExitCode code = kExitOk;
+  // The table as results arrive: b and Eq. 3-5 before the bound is done.
+  TheoryTableStream stream([](const std::string& text) {
+    fmt::print("{}", text);
+    std::fflush(stdout);
+  });
+  if (format == TheoryFormat::kTable)
+    request.observer = [&](const AnalysisResults& r) { stream.Update(r); };
   const bool predicted = PredictTheory(request, &results, &messages, &code, &err);
   PrintPluginPathMessages(common, messages.warnings, messages.notes);
   if (!predicted && code != kExitRunsFailed) return Fail(code, err);
-  fmt::print("{}", FormatTheory(results, format));
+  if (format == TheoryFormat::kTable)
+    stream.Finish(results);
+  else
+    fmt::print("{}", FormatTheory(results, format));
   std::fflush(stdout);
   for (const std::string& note : results.notes) fmt::print(stderr, "geneft: note: {}\n", note);
   for (const std::string& w : results.warnings) fmt::print(stderr, "geneft: warning: {}\n", w);

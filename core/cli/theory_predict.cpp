@@ -112,7 +112,7 @@ bool PredictTheory(const TheoryRequest& request, AnalysisResults* out, PluginMes
   // One analyzer's failure hides none of the others' predictions.
   std::string failures;
   for (const Analyzer* a : analyzers)
-    if (std::string why; !AnalyzeRelation(*a, view, out, &why))
+    if (std::string why; !AnalyzeRelation(*a, view, out, &why, request.observer))
       failures += (failures.empty() ? "" : "\n") + why;
   if (failures.empty()) return true;
   *err = failures;

@@ -24,6 +24,9 @@ struct TheoryRequest {
   /// Plugin folders searched last (--plugin-path), and whether the study's
   /// plugin_files may load (--trust-study-plugins).
   PluginSources plugin_sources;
+  /// Called after each result an analyzer writes (may be empty): lets the
+  /// caller show quick results while a slow one is still computed.
+  ResultObserver observer;
 };
 
 /// What loading the plugins met: refused libraries, skipped folder entries.

@@ -49,10 +49,18 @@ CurveTable Curves(const AnalysisResults& r) {
   return t;
 }
 
+std::string ScalarLine(const std::string& name, double value) {
+  return fmt::format("{:<32} {:.6g}\n", name, value);
+}
+
+std::string TextLine(const std::string& name, const std::string& value) {
+  return fmt::format("{:<32} {}\n", name, value);
+}
+
 std::string AsTable(const AnalysisResults& r) {
   std::string out;
-  for (const auto& [name, value] : r.scalars) out += fmt::format("{:<32} {:.6g}\n", name, value);
-  for (const auto& [name, value] : r.texts) out += fmt::format("{:<32} {}\n", name, value);
+  for (const auto& [name, value] : r.scalars) out += ScalarLine(name, value);
+  for (const auto& [name, value] : r.texts) out += TextLine(name, value);
   const CurveTable t = Curves(r);
   if (t.rows.empty()) return out;
   out += fmt::format("\n{:>10}", "x");
@@ -128,6 +136,32 @@ std::string FormatTheory(const AnalysisResults& results, TheoryFormat format) {
     case TheoryFormat::kJson: return AsJson(results);
   }
   return "";
+}
+
+TheoryTableStream::TheoryTableStream(std::function<void(const std::string&)> write)
+    : write_(std::move(write)) {}
+
+void TheoryTableStream::Update(const AnalysisResults& results) {
+  series_seen_ = results.series.size();
+  if (results.scalars.size() > scalars_ || results.texts.size() > texts_) FlushCurves(results);
+  for (; scalars_ < results.scalars.size(); ++scalars_)
+    write_(ScalarLine(results.scalars[scalars_].first, results.scalars[scalars_].second));
+  for (; texts_ < results.texts.size(); ++texts_)
+    write_(TextLine(results.texts[texts_].first, results.texts[texts_].second));
+}
+
+void TheoryTableStream::Finish(const AnalysisResults& results) {
+  Update(results);
+  FlushCurves(results);
+}
+
+void TheoryTableStream::FlushCurves(const AnalysisResults& results) {
+  if (curves_ >= series_seen_) return;
+  AnalysisResults batch;
+  batch.series.assign(results.series.begin() + static_cast<ptrdiff_t>(curves_),
+                      results.series.begin() + static_cast<ptrdiff_t>(series_seen_));
+  curves_ = series_seen_;
+  write_(AsTable(batch) + "\n");
 }
 
 }  // namespace geneft

@@ -6,8 +6,27 @@
 
 #include <cmath>
 #include <functional>
+#include <string>
 
 namespace geneft::report {
+
+namespace {
+
+// Which hypothesis space the Monte Carlo bound was read over (info_bound's
+// bound_method): the relabelings of the relation, or per-element classes.
+std::string BoundMethodNote(const ReportData& data) {
+  const auto it = data.study_results.find("info_bound.bound_method");
+  if (it == data.study_results.end()) return "";
+  if (it->second.text == "orbit")
+    return " Method: orbit (the posterior is uniform over the relabelings of the relation "
+           "consistent with the training pairs).";
+  if (it->second.text == "independent_classes")
+    return " Method: independent_classes (each element's class drawn independently, as the "
+           "paper's Appendix D; it ignores the class sizes).";
+  return " Method: " + it->second.text + ".";
+}
+
+}  // namespace
 
 // Fig. 2 / 3: final accuracy vs training fraction with the info_bound bounds.
 Figure FractionFigure(const ReportData& data, const RunList& runs, const std::string& group,
@@ -59,13 +78,15 @@ Figure FractionFigure(const ReportData& data, const RunList& runs, const std::st
   if (mc >= 0) {
     plots.push_back(Index(f.id, mc) +
                     " using 1:($2-$3):($2+$3) with filledcurves fs transparent solid 0.2 noborder "
-                    "lc rgb '#9467bd' title 'Monte Carlo bound ± spread'");
+                    "lc rgb '#9467bd' title 'Monte Carlo bound ± SE'");
     plots.push_back(Index(f.id, mc) + " using 1:2 with lines lw 2 lc rgb '#9467bd' notitle");
     notes += mc_series ? " The shaded band is the info_bound Monte Carlo bound (series "
-                         "info_bound.f_ub_monte_carlo) ± its spread."
+                         "info_bound.f_ub_monte_carlo) ± its standard error of the mean over "
+                         "the random training sets of each fraction."
                        : " The shaded band is the info_bound Monte Carlo bound of each run's "
                          "training set (info_bound.bound_monte_carlo), mean ± standard deviation "
                          "over the runs at each fraction.";
+    notes += BoundMethodNote(data);
   }
   if (eq5 >= 0) {
     plots.push_back(Index(f.id, eq5) + " using 1:2 with lines lw 2 dt 3 lc rgb '#000000' title "

@@ -37,10 +37,10 @@ class Addition {
     info.n = static_cast<uint32_t>(p_);
     info.num_classes = static_cast<uint32_t>(modulus_ ? p_ : 2 * p_ - 1);
     info.properties = Properties();
-    // No closed form: the paper's b (Table II) and p* (Eq. 5) are defined for
-    // binary relations; a guess of 1/C would ignore that the classes are
-    // far from equally frequent (the sum 0 occurs once, p - 1 occurs p times).
-    info.description_bits = std::numeric_limits<double>::quiet_NaN();
+    info.description_bits = DescriptionBits();
+    // No p*: Eq. 5's guess is defined for binary relations; a guess of 1/C
+    // would ignore that the classes are far from equally frequent (the sum 0
+    // occurs once, p - 1 occurs p times).
     info.guess_probability = std::numeric_limits<double>::quiet_NaN();
     return info;
   }
@@ -70,6 +70,16 @@ class Addition {
     uint32_t flags = GENEFT_PROP_SYMMETRIC;
     if (modulus_ && p_ == 2) flags |= GENEFT_PROP_IRREFLEXIVE | GENEFT_PROP_BIPARTITE;
     return flags;
+  }
+
+  // b = log2(p! / |Aut|), so that nauty need not find it. A permutation
+  // keeping every label keeps (a, a)'s label 2a: for a + b that fixes every
+  // element (|Aut| = 1). Mod p, 2 pi(a) = 2a (mod p) leaves pi(a) = a, or for
+  // even p also a + p/2; (a, b) then forces the same choice for all, and
+  // a -> a + p/2 does keep (a + b) mod p: |Aut| = 2 for even p, else 1.
+  double DescriptionBits() const {
+    const double log2_permutations = std::lgamma(static_cast<double>(p_) + 1) / std::log(2.0);
+    return modulus_ && p_ % 2 == 0 ? log2_permutations - 1 : log2_permutations;
   }
 
   int64_t p_;

@@ -9,6 +9,11 @@ namespace geneft::statics {
 /// log2(n!).
 double Log2Factorial(int n);
 
+/// b = log2(n!) - log2 |Aut|, the number of distinct relabelings in bits.
+/// |Aut| <= n!, so b >= 0; a difference within rounding of zero (k = 1
+/// classes, the empty relation) is returned as +0, never as -0 or -1e-15.
+double OrbitBits(int n, double log2_automorphisms);
+
 /// A relation determined by a partition into classes (equivalence, or the
 /// complete bipartite graph with two classes): automorphisms permute elements
 /// within classes and swap classes of equal size, so

@@ -1,6 +1,7 @@
 // Description length from the automorphism group (paper Sec. III):
-// b = log2(n! / |Aut(G)|), G the directed graph (with self-loops) whose
-// adjacency matrix is the relation matrix. |Aut(G)| comes from nauty.
+// b = log2(n!/|Aut(G)|), G the directed graph (with self-loops) whose
+// adjacency matrix is the relation matrix, or for a relation with C label
+// classes the digraph whose arcs carry the labels. |Aut(G)| comes from nauty.
 #pragma once
 
 #include <geneft/common/relation_matrix.h>
@@ -11,7 +12,16 @@ namespace geneft::statics {
 /// log2(mantissa) + exponent * log2(10) never overflows.
 double Log2AutomorphismGroupSize(const RelationMatrix& relation);
 
-/// b = log2(n!) - log2 |Aut(G)|.
+/// log2 |Aut| of a labelled relation: the permutations keeping every label.
+/// Labels are written in binary over ceil(log2 C) layers of the n elements
+/// (layer l holds the arcs whose label has bit l set), each element joined
+/// to its copies in the next layer, each layer one vertex colour: an
+/// automorphism of that graph acts alike on every layer and keeps each bit
+/// of every label (the nauty user guide's construction for edge colours).
+double Log2AutomorphismGroupSize(const LabelMatrix& relation);
+
+/// b = log2(n!) - log2 |Aut(G)|, never negative (OrbitBits).
 double DescriptionLengthFromAutomorphisms(const RelationMatrix& relation);
+double DescriptionLengthFromAutomorphisms(const LabelMatrix& relation);
 
 }  // namespace geneft::statics
