@@ -181,8 +181,9 @@ bool LoadStudyPluginFiles(const StudyConfig& config, bool trusted, PluginRegistr
     *err = where + ": [study] plugin_files names " +
            std::to_string(names.size()) +
            (names.size() == 1 ? " plugin library (" : " plugin libraries (") + named +
-           "), and a study file loads no code on its own: pass --trust-study-plugins if you "
-           "trust its author, or give their folder with --plugin-path DIR";
+           "), and a study file loads no code on its own: pass --trust-study-plugins "
+           "(trust_study_plugins=True in Python) if you trust its author, or give their "
+           "folder with --plugin-path DIR";
     return false;
   }
   const std::filesystem::path base = config.file.parent_path();

@@ -36,7 +36,8 @@ def _study_name(study):
     return table.get("name", "study") if isinstance(table, dict) else "study"
 
 
-def run(study, *, out=None, jobs=0, new_store=False, shard=None, plugin_path=(), progress=True):
+def run(study, *, out=None, jobs=0, new_store=False, shard=None, plugin_path=(),
+        trust_study_plugins=False, progress=True):
     """Trains the runs the store lacks, as `geneft run` does, and returns the
     loaded Store; its run_report holds the report `geneft run` prints.
 
@@ -49,6 +50,9 @@ def run(study, *, out=None, jobs=0, new_store=False, shard=None, plugin_path=(),
     new_store    start afresh, keeping an existing store aside (--new-store)
     shard        "I/N": only that shard of the runs (--shard)
     plugin_path  folders searched last for plugins (--plugin-path)
+    trust_study_plugins  load the libraries the study names in [study]
+                 plugin_files (--trust-study-plugins: their code runs, so
+                 only for a study whose author you trust)
     progress     True: runs done on sys.stderr; a callable: called with
                  (done, failed, total) after each stored run; False: nothing
 
@@ -71,7 +75,7 @@ def run(study, *, out=None, jobs=0, new_store=False, shard=None, plugin_path=(),
     try:
         outcome = _geneft.run_study(study_file, text, name, os.fspath(out) if out else "", jobs,
                                     new_store, shard or "", [os.fspath(p) for p in plugin_path],
-                                    writer, progress or None)
+                                    trust_study_plugins, writer, progress or None)
     except _geneft.BadInput as e:
         if text:
             numbered = "".join(f"{i:4}  {line}\n" for i, line in enumerate(text.splitlines(), 1))

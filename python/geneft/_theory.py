@@ -46,7 +46,7 @@ def _flatten(settings, prefix=""):
             yield f"{prefix}{name}", v
 
 
-def theory(study=None, *, relation=None, plugin_path=(), **settings):
+def theory(study=None, *, relation=None, plugin_path=(), trust_study_plugins=False, **settings):
     """Predicts from a relation alone: description length, critical fraction,
     accuracy bounds, and with learning rates the repon odds (`geneft theory`).
 
@@ -55,6 +55,10 @@ def theory(study=None, *, relation=None, plugin_path=(), **settings):
         geneft.theory(relation="mod_k", n=30, k=3, train={"lr_dec": 1e-2})
     A plain keyword is a relation parameter; a table given as a dict (or a
     dotted key, **{"train.lr_dec": 1e-2}) is a setting of that table.
+    plugin_path folders searched last for plugins (--plugin-path);
+    trust_study_plugins=True loads the libraries the study file names in
+    [study] plugin_files (--trust-study-plugins: their code runs, so only for
+    a study whose author you trust).
     """
     if (study is None) == (relation is None):
         raise TypeError("theory() needs either a study file or relation=ID")
@@ -62,5 +66,5 @@ def theory(study=None, *, relation=None, plugin_path=(), **settings):
         raise TypeError("theory(): settings go with relation=ID; a study file holds its own")
     sets = [f"{k}={_toml.value(v, k)}" for k, v in _flatten(settings)]
     raw = _geneft.theory(os.fspath(study) if study is not None else "", relation or "", sets,
-                         [os.fspath(p) for p in plugin_path])
+                         [os.fspath(p) for p in plugin_path], trust_study_plugins)
     return Theory(raw)

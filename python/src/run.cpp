@@ -31,7 +31,7 @@ struct RunnerState {
 // `geneft run` would fail.
 void Prepare(const std::string& study_file, const std::string& study_text,
              const std::string& study_name, const std::vector<std::string>& plugin_path,
-             PreparedStudy* study) {
+             bool trust_study_plugins, PreparedStudy* study) {
   StudyConfig config;
   std::string err;
   const bool parsed = study_file.empty() ? ParseStudy(study_text, study_name, &config, &err)
@@ -40,7 +40,8 @@ void Prepare(const std::string& study_file, const std::string& study_text,
   bool prepared = false;
   {
     py::gil_scoped_release unlocked;
-    prepared = PrepareStudy(std::move(config), PluginSources{Paths(plugin_path), false}, study, &err);
+    prepared = PrepareStudy(std::move(config), PluginSources{Paths(plugin_path), trust_study_plugins}, study,
+                            &err);
   }
   Warn(study->plugin_warnings);
   if (!prepared) Raise(cli::kExitBadInput, err);
@@ -111,10 +112,10 @@ std::optional<py::error_already_set> RunWhileWaiting(const PreparedStudy& study,
 py::dict RunStudy(const std::string& study_file, const std::string& study_text,
                   const std::string& study_name, const std::string& out, int jobs,
                   bool new_store, const std::string& shard,
-                  const std::vector<std::string>& plugin_path, const std::string& writer,
-                  const py::object& progress) {
+                  const std::vector<std::string>& plugin_path, bool trust_study_plugins,
+                  const std::string& writer, const py::object& progress) {
   PreparedStudy study;
-  Prepare(study_file, study_text, study_name, plugin_path, &study);
+  Prepare(study_file, study_text, study_name, plugin_path, trust_study_plugins, &study);
   StudyRunOptions options;
   options.jobs = jobs;
   options.quiet = true;  // progress goes to the callable instead
@@ -153,7 +154,8 @@ py::dict RunStudy(const std::string& study_file, const std::string& study_text,
 void DefineRun(py::module_& m) {
   m.def("run_study", &RunStudy, py::arg("study_file"), py::arg("study_text"),
         py::arg("study_name"), py::arg("out"), py::arg("jobs"), py::arg("new_store"),
-        py::arg("shard"), py::arg("plugin_path"), py::arg("writer"), py::arg("progress"),
+        py::arg("shard"), py::arg("plugin_path"), py::arg("trust_study_plugins"),
+        py::arg("writer"), py::arg("progress"),
         "`geneft run`: a study file (study_file), or TOML text (study_text, named study_name "
         "in messages); progress(done, failed, total) after each stored run.");
 }

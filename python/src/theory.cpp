@@ -10,12 +10,13 @@ namespace {
 // {"scalars": [(name, value)], "texts": [(name, text)],
 //  "series": [{"name", "x", "y", "err"}]}, in the order analyzers gave them.
 py::dict Theory(const std::string& study_file, const std::string& relation,
-                const std::vector<std::string>& sets, const std::vector<std::string>& plugin_path) {
+                const std::vector<std::string>& sets, const std::vector<std::string>& plugin_path,
+                bool trust_study_plugins) {
   cli::TheoryRequest request;
   request.study_file = study_file;
   request.relation = relation;
   request.sets = sets;
-  request.plugin_sources = PluginSources{Paths(plugin_path), false};
+  request.plugin_sources = PluginSources{Paths(plugin_path), trust_study_plugins};
   AnalysisResults results;
   cli::PluginMessages messages;
   cli::ExitCode code = cli::kExitOk;
@@ -47,7 +48,7 @@ py::dict Theory(const std::string& study_file, const std::string& relation,
 
 void DefineTheory(py::module_& m) {
   m.def("theory", &Theory, py::arg("study_file"), py::arg("relation"), py::arg("sets"),
-        py::arg("plugin_path"),
+        py::arg("plugin_path"), py::arg("trust_study_plugins"),
         "The predictions of `geneft theory STUDY` (study_file) or `geneft theory --relation "
         "ID --set KEY=VALUE...` (relation, sets).");
 }

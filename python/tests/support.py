@@ -8,6 +8,8 @@ from pathlib import Path
 GENEFT = os.environ["GENEFT"]
 SOURCE_DIR = Path(os.environ["GENEFT_SOURCE_DIR"])
 WORK = Path(os.environ["GENEFT_TEST_WORK"])
+# The small plugins built for the tests (tests/plugins).
+TEST_PLUGIN_DIR = Path(os.environ["GENEFT_TEST_PLUGIN_DIR"])
 
 
 def fresh(name):

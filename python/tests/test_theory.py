@@ -2,6 +2,7 @@
 curves on every built-in relation, to the last digit either prints."""
 import json
 import math
+import shutil
 import unittest
 
 import geneft
@@ -109,6 +110,20 @@ class TheoryTest(unittest.TestCase):
                          support.cli_error("theory", "--relation", "mod_k", "--set", "kk=3"))
         with self.assertRaises(TypeError):
             geneft.theory()
+
+    def test_a_studys_plugin_files_load_only_when_trusted(self):
+        # The frozen ABI 1.1 test relation, named by the study beside it.
+        folder = support.fresh("trust")
+        shutil.copyfile(support.TEST_PLUGIN_DIR / "libgeneft_test_abi_1_1.so", folder / "frozen.so")
+        study = folder / "frozen.toml"
+        study.write_text('[study]\nplugin_files = ["frozen.so"]\n'
+                         '[relation]\nplugin = "frozen_parity"\nn = 4\n')
+        with self.assertRaises(geneft.BadInput) as raised:
+            geneft.theory(study)
+        self.assertIn("trust_study_plugins=True in Python", str(raised.exception))
+        self.assertEqual(str(raised.exception), support.cli_error("theory", study))
+        trusted = geneft.theory(study, trust_study_plugins=True)
+        self.agree(trusted, ["theory", study, "--trust-study-plugins"])
 
 
 if __name__ == "__main__":
