@@ -7,6 +7,7 @@
 #include "plugin/host.h"
 #include "plugin/params.h"
 #include "plugin/plugin_library.h"
+#include "plugin/plugin_registry.h"
 #include <geneft/common/relation_properties.h>
 
 #include <geneft/geneft_plugin.h>
@@ -46,13 +47,6 @@ class Report {
   std::vector<PluginCheckLine>* lines_;
   bool failed_ = false;
 };
-
-bool IsIdentifier(const char* text) {
-  if (text == nullptr || *text == '\0') return false;
-  for (const char* c = text; *c; ++c)
-    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
-  return true;
-}
 
 // "1.0.0", "2.1", "1.0.0-rc1": starts with a digit, no spaces.
 bool IsVersionString(const char* text) {
@@ -116,16 +110,6 @@ void CheckExports(const std::filesystem::path& path, Report* report) {
 
 // ----- descriptors -----
 
-struct Kind {
-  const char* name;  // "relation"
-  const char* factory_id;
-};
-constexpr Kind kKinds[] = {
-    {"relation", GENEFT_RELATION_FACTORY_ID},
-    {"decoder_mode", GENEFT_DECODER_MODE_FACTORY_ID},
-    {"analyzer", GENEFT_ANALYZER_FACTORY_ID},
-};
-
 // Checks one descriptor; on success fills *schema from its parameter specs.
 bool CheckDescriptor(const geneft_plugin_descriptor* d, const std::string& who, Report* report,
                      std::vector<ParamSpec>* schema) {
@@ -136,7 +120,7 @@ bool CheckDescriptor(const geneft_plugin_descriptor* d, const std::string& who, 
                         ", expected sizeof(geneft_plugin_descriptor) = " +
                         std::to_string(sizeof(geneft_plugin_descriptor)));
   bool ok = true;
-  if (!IsIdentifier(d->id))
+  if (!IsPluginIdentifier(d->id))
     ok = report->Fail(who + ": id " + Quoted(d->id) + " must be non-empty and only [a-z0-9_]");
   else if (std::strlen(d->id) >= GENEFT_ID_SIZE)
     ok = report->Fail(who + ": id is " + std::to_string(std::strlen(d->id)) +
@@ -158,7 +142,7 @@ bool CheckDescriptor(const geneft_plugin_descriptor* d, const std::string& who, 
   for (uint32_t i = 0; i < d->param_count; ++i) {
     const geneft_param_spec& s = d->params[i];
     const std::string param = who + ": parameter " + std::to_string(i) + " " + Quoted(s.name);
-    if (!IsIdentifier(s.name)) {
+    if (!IsPluginIdentifier(s.name)) {
       params_ok = report->Fail(param + ": the name must be non-empty and only [a-z0-9_]");
       continue;
     }
@@ -481,13 +465,13 @@ void CheckAnalyzer(const geneft_analyzer_factory* f, const char* id, const Param
 
 // The three factory structs share their shape: count, get_descriptor, create.
 template <class Factory>
-void CheckFactory(const Kind& kind, const void* raw, Report* report) {
+void CheckFactory(const PluginKindFactory& kind, const void* raw, Report* report) {
   const Factory* f = static_cast<const Factory*>(raw);
   const std::string where = std::string(kind.factory_id) + " factory";
   if (f->count == nullptr || f->get_descriptor == nullptr || f->create == nullptr)
     return (void)report->Fail(where + ": count, get_descriptor and create must all be non-NULL");
   const uint32_t count = f->count(f);
-  report->Ok(where + ": " + std::to_string(count) + " " + kind.name + " plugin" +
+  report->Ok(where + ": " + std::to_string(count) + " " + PluginKindName(kind.kind) + " plugin" +
              (count == 1 ? "" : "s"));
   if (f->get_descriptor(f, count) != nullptr)
     report->Fail(where + ": get_descriptor(" + std::to_string(count) +
@@ -496,7 +480,7 @@ void CheckFactory(const Kind& kind, const void* raw, Report* report) {
   for (uint32_t i = 0; i < count; ++i) {
     const geneft_plugin_descriptor* d = f->get_descriptor(f, i);
     const bool named = d != nullptr && d->struct_size >= sizeof *d && d->id != nullptr;
-    const std::string who = std::string(kind.name) + " " +
+    const std::string who = std::string(PluginKindName(kind.kind)) + " " +
                             (named ? "'" + std::string(d->id) + "'" : "#" + std::to_string(i));
     std::vector<ParamSpec> schema;
     if (!CheckDescriptor(d, who, report, &schema)) continue;
@@ -522,13 +506,21 @@ void CheckFactory(const Kind& kind, const void* raw, Report* report) {
 // Everything after a successful open; `library` stays loaded meanwhile.
 void CheckFactories(const PluginLibrary& library, Report* report) {
   int kinds = 0;
-  for (size_t k = 0; k < std::size(kKinds); ++k) {
-    const void* factory = library.factory(kKinds[k].factory_id);
+  for (const PluginKindFactory& kind : kPluginKindFactories) {
+    const void* factory = library.factory(kind.factory_id);
     if (factory == nullptr) continue;
     ++kinds;
-    if (k == 0) CheckFactory<geneft_relation_factory>(kKinds[k], factory, report);
-    if (k == 1) CheckFactory<geneft_decoder_mode_factory>(kKinds[k], factory, report);
-    if (k == 2) CheckFactory<geneft_analyzer_factory>(kKinds[k], factory, report);
+    switch (kind.kind) {
+      case PluginKind::kRelation:
+        CheckFactory<geneft_relation_factory>(kind, factory, report);
+        break;
+      case PluginKind::kDecoderMode:
+        CheckFactory<geneft_decoder_mode_factory>(kind, factory, report);
+        break;
+      case PluginKind::kAnalyzer:
+        CheckFactory<geneft_analyzer_factory>(kind, factory, report);
+        break;
+    }
   }
   if (kinds == 0)
     report->Fail("get_factory returns NULL for every kind this host knows (" +

@@ -16,16 +16,6 @@
 namespace geneft {
 namespace {
 
-struct KindTable {
-  PluginKind kind;
-  const char* factory_id;
-};
-constexpr KindTable kKinds[] = {
-    {PluginKind::kRelation, GENEFT_RELATION_FACTORY_ID},
-    {PluginKind::kDecoderMode, GENEFT_DECODER_MODE_FACTORY_ID},
-    {PluginKind::kAnalyzer, GENEFT_ANALYZER_FACTORY_ID},
-};
-
 // The three factory structs share their first two members' shape; this reads
 // them through the right type.
 template <class Factory>
@@ -66,16 +56,6 @@ bool IsLibraryFile(const std::filesystem::path& path, std::string* why) {
   return true;
 }
 
-bool IsIdentifier(const char* text, const char* extra = "") {
-  if (text == nullptr || *text == '\0') return false;
-  for (const char* c = text; *c; ++c) {
-    const bool ok = (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_' ||
-                    std::strchr(extra, *c) != nullptr;
-    if (!ok) return false;
-  }
-  return true;
-}
-
 // Copies a descriptor out of the library, checking what the host relies on.
 bool ReadPluginInfo(const geneft_plugin_descriptor* d, PluginKind kind,
                     const std::shared_ptr<PluginLibrary>& library, const void* factory,
@@ -86,7 +66,7 @@ bool ReadPluginInfo(const geneft_plugin_descriptor* d, PluginKind kind,
            " descriptor is null or has a short struct_size";
     return false;
   }
-  if (!IsIdentifier(d->id)) {
+  if (!IsPluginIdentifier(d->id)) {
     *err = where + ": plugin id '" + std::string(d->id ? d->id : "(null)") +
            "' is not made of [a-z0-9_]";
     return false;
@@ -99,7 +79,7 @@ bool ReadPluginInfo(const geneft_plugin_descriptor* d, PluginKind kind,
   info->factory = factory;
   for (uint32_t i = 0; i < d->param_count; ++i) {
     const geneft_param_spec& s = d->params[i];
-    if (!IsIdentifier(s.name) || !IsParamType(s.type)) {
+    if (!IsPluginIdentifier(s.name) || !IsParamType(s.type)) {
       *err = where + ": " + info->qualified_id() + " parameter " + std::to_string(i) +
              " has an invalid name or type";
       return false;
@@ -127,6 +107,13 @@ const char* PluginKindName(PluginKind kind) {
   return "unknown";
 }
 
+bool IsPluginIdentifier(const char* text) {
+  if (text == nullptr || *text == '\0') return false;
+  for (const char* c = text; *c; ++c)
+    if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '_')) return false;
+  return true;
+}
+
 std::string PluginInfo::qualified_id() const {
   return std::string(PluginKindName(kind)) + "." + id;
 }
@@ -137,7 +124,7 @@ bool PluginRegistry::LoadLibrary(const std::filesystem::path& file, std::string*
   std::shared_ptr<PluginLibrary> library = PluginLibrary::Open(file, err);
   if (!library) return false;
   std::vector<PluginInfo> found;
-  for (const KindTable& k : kKinds) {
+  for (const PluginKindFactory& k : kPluginKindFactories) {
     const void* factory = library->factory(k.factory_id);
     if (factory == nullptr) continue;
     std::vector<const geneft_plugin_descriptor*> descriptors;

@@ -17,6 +17,20 @@ enum class PluginKind { kRelation, kDecoderMode, kAnalyzer };
 /// "relation", "decoder_mode", "analyzer".
 const char* PluginKindName(PluginKind kind);
 
+/// Every kind with the factory id its libraries answer to, in PluginKind order.
+struct PluginKindFactory {
+  PluginKind kind;
+  const char* factory_id;  ///< GENEFT_RELATION_FACTORY_ID, ...
+};
+inline constexpr PluginKindFactory kPluginKindFactories[] = {
+    {PluginKind::kRelation, GENEFT_RELATION_FACTORY_ID},
+    {PluginKind::kDecoderMode, GENEFT_DECODER_MODE_FACTORY_ID},
+    {PluginKind::kAnalyzer, GENEFT_ANALYZER_FACTORY_ID},
+};
+
+/// A plugin id or parameter name as the ABI allows them: [a-z0-9_]+.
+bool IsPluginIdentifier(const char* text);
+
 /// One plugin as the registry knows it; keeps its library loaded.
 struct PluginInfo {
   PluginKind kind = PluginKind::kRelation;
