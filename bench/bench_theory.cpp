@@ -87,7 +87,7 @@ void Time(const geneft::PluginRegistry& registry, const Case& c, const std::stri
     return;
   }
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
-                                  relation->labels().data(), nullptr};
+                                  relation->labels().data(), nullptr, nullptr};
   double formulas = NAN;
   const geneft::ResultObserver observer = [&](const geneft::AnalysisResults& r) {
     if (std::isnan(formulas) && (r.Series("info_bound.f_ub_formula") || r.Text("info_bound.formulas")))

@@ -55,3 +55,9 @@ cmake_language(DEFER CALL add_dependencies test_outcome_codec relation_mod_k mod
 cmake_language(DEFER CALL add_dependencies test_kernel_identity
   geneft modes relation_mod_k analyzer_phase)
 set(GENEFT_TEST_LINK_test_statics_orbit geneft_statics)
+# test_model_view trains with the geneft binary and in process, with the test
+# plugins (the C margin example, view_digest) beside the built-in ones.
+cmake_language(DEFER CALL add_dependencies test_model_view geneft geneft_test_plugins
+  relation_mod_k relation_addition modes analyzer_phase)
+# test_abi runs a study with the frozen ABI 1.1 plugin through the geneft binary.
+cmake_language(DEFER CALL add_dependencies test_abi geneft geneft_test_plugins modes)

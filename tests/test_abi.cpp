@@ -7,6 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/abi_layout.h"
+#include "store_rows.h"
+#include "test_support.h"
 
 #include <cmath>
 #include <cstdio>
@@ -35,7 +37,8 @@ static_assert(sizeof(geneft_relation) == 48);
 static_assert(sizeof(geneft_decoder_mode) == 48);
 static_assert(sizeof(geneft_analyzer) == 48);
 static_assert(offsetof(geneft_run_view, first_train_step) == 112);
-static_assert(sizeof(geneft_run_view) == 136);
+static_assert(offsetof(geneft_run_view, host) == 136);  // ABI 1.1 ended here
+static_assert(sizeof(geneft_run_view) == 160);
 static_assert(sizeof(geneft_plugin_entry) == 40);
 
 namespace {
@@ -78,7 +81,7 @@ TEST_CASE("the loader refuses another ABI major, naming both versions") {
   const std::string err = LoadError("libgeneft_test_abi_wrong_major.so");
   CHECK_THAT(err, Catch::Contains("libgeneft_test_abi_wrong_major.so"));
   CHECK_THAT(err, Catch::Contains("ABI 2.0.0"));
-  CHECK_THAT(err, Catch::Contains("ABI 1.1.0"));
+  CHECK_THAT(err, Catch::Contains("ABI 1.2.0"));
   CHECK_THAT(err, Catch::Contains("major"));
 }
 
@@ -242,6 +245,29 @@ TEST_CASE("a plugin built against the frozen ABI 1.1 header loads and works unch
   REQUIRE(geneft::AnalyzeRun(*analyzer, view, &results, &err));
   CHECK(results.Scalar("frozen_steps.steps_done") == 240.0);
   CHECK(results.Scalar("frozen_steps.final_loss") == 0.25);
+}
+
+TEST_CASE("a study stores the results of a 1.1 analyzer handed the grown 1.2 run view") {
+  // The view a 1.1 analyzer gets is ABI 1.2's, longer than the struct it
+  // was built against; it reads its known fields where they always were.
+  static_assert(sizeof(geneft_run_view) > offsetof(geneft_run_view, host));
+  const std::filesystem::path dir = geneft::testing::ScratchFolder("abi_1_1_study");
+  const std::filesystem::path study = dir / "frozen.toml";
+  geneft::testing::WriteFile(study, "[study]\nname = \"frozen\"\n"
+                                    "[relation]\nplugin = \"frozen_parity\"\nn = 6\n"
+                                    "[train]\nsteps = 40\neval_every = 20\n"
+                                    "[[analyzer]]\nplugin = \"frozen_steps\"\nscale = 2.0\n");
+  const auto run = geneft::testing::RunGeneft("run " + study.string() + " --quiet --plugin-path " +
+                                              kTestPlugins.string());
+  INFO(run.output);
+  REQUIRE(run.exit_code == 0);
+  const auto rows = geneft::testing::Query(
+      dir / "frozen.db",
+      "SELECT r.name, r.number = 2 * runs.steps_done OR r.name <> 'frozen_steps.steps_done', "
+      "r.number = runs.final_loss OR r.name <> 'frozen_steps.final_loss' "
+      "FROM results r JOIN runs USING(run_hash) WHERE r.name LIKE 'frozen_steps.%' ORDER BY r.name");
+  CHECK(rows == std::vector<std::string>{"frozen_steps.final_loss|1|1",
+                                         "frozen_steps.steps_done|1|1"});
 }
 
 TEST_CASE("a C++ plugin that writes geneft_entry by hand, without extern \"C\", loads") {

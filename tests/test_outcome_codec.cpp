@@ -85,7 +85,8 @@ std::map<std::string, std::vector<std::string>> RunRows(const fs::path& path) {
         "test_accuracy, all_accuracy, seconds, settings FROM runs",
         "SELECT * FROM run_settings ORDER BY key", "SELECT * FROM trajectories ORDER BY step",
         "SELECT * FROM embeddings ORDER BY element, dim", "SELECT * FROM results ORDER BY name",
-        "SELECT * FROM series ORDER BY name, idx"}) {
+        "SELECT * FROM series ORDER BY name, idx",
+        "SELECT run_hash, class_count, hex(probabilities) FROM predictions"}) {
     geneft::SqliteStatement s;
     REQUIRE(db.Prepare(sql, &s, &err));
     bool row = false;
@@ -124,6 +125,8 @@ TEST_CASE("a trained run comes out of the codec equal to what went in, every fie
   REQUIRE(run.outcome.train.trajectory.step.size() == 7);
   REQUIRE(!run.outcome.train.embeddings.empty());
   REQUIRE(!run.outcome.train.train_mask.empty());
+  REQUIRE(run.outcome.train.class_count == 2);
+  REQUIRE(!run.outcome.train.probabilities.empty());
   REQUIRE(!run.outcome.analysis.scalars.empty());
   REQUIRE(!run.outcome.analysis.texts.empty());
   // RunOutcome's == is defaulted: it compares every field, including any
@@ -134,7 +137,8 @@ TEST_CASE("a trained run comes out of the codec equal to what went in, every fie
 TEST_CASE("a run stored from its decoded outcome has the same rows as the original") {
   const geneft::ExecutedRun run = TrainedRun();
   const auto original = RunRows(StoreWith("original", run));
-  for (const char* table : {"runs", "run_settings", "trajectories", "embeddings", "results"}) {
+  for (const char* table :
+       {"runs", "run_settings", "trajectories", "embeddings", "results", "predictions"}) {
     INFO(table);
     REQUIRE(original.count(table) == 1);
   }
@@ -158,6 +162,8 @@ TEST_CASE("failures, NaN, series with errors and analyzer errors travel bit for 
   t.embeddings = {1.5f, -2.25f, 3e-30f, -0.0f};
   t.train_mask = {1, 0, 0, 1};
   t.embedding_dim = 2;
+  t.probabilities = {0.25f, 0.75f, std::numeric_limits<float>::quiet_NaN(), -0.0f};
+  t.class_count = 2;
   t.seconds = 0.125;
   run.outcome.analysis.scalars = {{"phase.code", 2.0}, {"info_bound.b", 6.97}};
   run.outcome.analysis.texts = {{"phase.phase", "memorization"}, {"empty", ""}};
@@ -169,9 +175,12 @@ TEST_CASE("failures, NaN, series with errors and analyzer errors travel bit for 
   CHECK(geneft::EncodeExecutedRun(back) == geneft::EncodeExecutedRun(run));
   CHECK(std::isnan(back.outcome.train.trajectory.loss[2]));
   CHECK(std::signbit(back.outcome.train.trajectory.test_accuracy[2]));
+  CHECK(std::isnan(back.outcome.train.probabilities[2]));
+  CHECK(std::signbit(back.outcome.train.probabilities[3]));
   // Equal apart from the NaN, which equals nothing.
   geneft::ExecutedRun a = run, b = back;
   a.outcome.train.trajectory.loss[2] = b.outcome.train.trajectory.loss[2] = 0;
+  a.outcome.train.probabilities[2] = b.outcome.train.probabilities[2] = 0;
   CHECK(a == b);
 }
 
@@ -198,7 +207,7 @@ TEST_CASE("damaged run outcome bytes are refused with what and where, never misr
   std::string other_version = bytes;
   other_version[4] = 9;
   CHECK_FALSE(geneft::DecodeExecutedRun(other_version, &out, &err));
-  CHECK_THAT(err, Catch::Contains("format version 9, this geneft reads version 1"));
+  CHECK_THAT(err, Catch::Contains("format version 9, this geneft reads version 2"));
 
   CHECK_FALSE(geneft::DecodeExecutedRun("PK\x03\x04 not ours", &out, &err));
   CHECK_THAT(err, Catch::Contains("not a geneft run outcome"));

@@ -142,11 +142,11 @@ TEST_CASE("a store of schema 1 is migrated by a writer and read as it is by a re
   const auto run = RunGeneft("run " + study.string() + " --quiet");
   INFO(run.output);
   CHECK(run.exit_code == 0);
-  CHECK_THAT(run.output, Catch::Contains("store [" + store.string() + "]: schema 1 -> 2 (provenance added)"));
+  CHECK_THAT(run.output, Catch::Contains("store [" + store.string() + "]: schema 1 -> 3 (provenance added, predictions added for the runs stored from now on)"));
   CHECK_THAT(run.output, Catch::Contains("2 runs: 2 stored before, 0 completed"));
   CHECK_THAT(run.output, Catch::Contains("stored results of analyzer phase came from another "
                                          "version (version unknown -> 1.0.0)"));
-  CHECK(Query(store, "PRAGMA user_version") == std::vector<std::string>{"2"});
+  CHECK(Query(store, "PRAGMA user_version") == std::vector<std::string>{"3"});
 
   const auto analyzed = RunGeneft("analyze " + store.string());
   INFO(analyzed.output);

@@ -323,7 +323,7 @@ TEST_CASE("repon plugin: relation and run stages predict from the settings") {
 
   const geneft::ParamSet settings = Settings(1e-3, 1e-2);
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
-                                  relation->labels().data(), &settings};
+                                  relation->labels().data(), &settings, nullptr};
   AnalysisResults r;
   REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
   repon::InitSettings init;  // the settings above
@@ -343,7 +343,7 @@ TEST_CASE("repon plugin: relation and run stages predict from the settings") {
 
   // Without settings the paper's defaults stand in, with a note.
   const geneft_relation_view bare{sizeof(geneft_relation_view), &relation->info(),
-                                  relation->labels().data(), nullptr};
+                                  relation->labels().data(), nullptr, nullptr};
   AnalysisResults d;
   REQUIRE(geneft::AnalyzeRelation(*analyzer, bare, &d, &err));
   CHECK(d.Scalar("repon.ratio") == Approx(1.0));
@@ -367,7 +367,7 @@ TEST_CASE("repon plugin: relation and run stages predict from the settings") {
   auto order = registry.CreateRelation("greater_than", "", &err);
   REQUIRE(order);
   const geneft_relation_view order_view{sizeof(geneft_relation_view), &order->info(),
-                                        order->labels().data(), &settings};
+                                        order->labels().data(), &settings, nullptr};
   AnalysisResults o;
   REQUIRE(geneft::AnalyzeRelation(*analyzer, order_view, &o, &err));
   CHECK(o.Scalar("repon.n_repons") == 0);

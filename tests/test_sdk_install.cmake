@@ -78,6 +78,9 @@ foreach(file
     ${LIBDIR}/geneft/plugins/libgeneft_modes.so
     share/geneft/examples/divides/CMakeLists.txt
     share/geneft/examples/loss_drop/CMakeLists.txt
+    share/geneft/examples/margin/CMakeLists.txt
+    share/geneft/examples/margin/margin.c
+    share/doc/geneft/plugin-guide.md
     share/geneft/examples/divides-loss-drop.toml)
   if(NOT EXISTS ${prefix}/${file})
     message(FATAL_ERROR "the install lacks ${file}")
@@ -99,10 +102,11 @@ endforeach()
 
 # ----- 2. the examples, built against the prefix only -----
 set(plugin_dirs "")
-foreach(example divides loss_drop)
+foreach(example divides loss_drop margin)
   set(build ${WORK_DIR}/build-${example})
   set(configure ${CMAKE_COMMAND} -S ${examples}/${example} -B ${build} -G ${GENERATOR}
       -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
+      -DCMAKE_C_COMPILER=${C_COMPILER}
       -DCMAKE_PREFIX_PATH=${prefix} -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
   if(MAKE_PROGRAM)
     list(APPEND configure -DCMAKE_MAKE_PROGRAM=${MAKE_PROGRAM})
@@ -127,6 +131,7 @@ set(without ${CMAKE_COMMAND} -E env --unset=GENEFT_PLUGIN_PATH)
 run_step("geneft plugins" 0 out ${with_examples} ${geneft} plugins)
 expect_match("geneft plugins" "${out}" "relation +divides +1\\.0\\.0 +[^\n]*/build-divides/libgeneft_divides\\.so")
 expect_match("geneft plugins" "${out}" "analyzer +loss_drop +1\\.0\\.0 +[^\n]*/build-loss_drop/libgeneft_loss_drop\\.so")
+expect_match("geneft plugins" "${out}" "analyzer +margin +1\\.0\\.0 +[^\n]*/build-margin/libgeneft_margin\\.so")
 # Its own plugins come from beside the installed binary, not the build tree.
 expect_match("geneft plugins" "${out}" "relation +mod_k +[^ ]+ +${prefix_re}/${LIBDIR}/geneft/plugins/libgeneft_relation_mod_k\\.so")
 expect_no_match("geneft plugins" "${out}" "${binary_re}/${LIBDIR}/geneft/plugins")
@@ -140,7 +145,7 @@ expect_match("describe divides" "${out}" "\n  n +int +24 +largest integer")
 run_step("geneft describe analyzer.loss_drop" 0 out ${with_examples} ${geneft} describe analyzer.loss_drop)
 expect_match("describe loss_drop" "${out}" "\n  fraction +double +0\\.1 +")
 
-foreach(example divides loss_drop)
+foreach(example divides loss_drop margin)
   run_step("geneft plugins --check ${example}" 0 out
            ${without} ${geneft} plugins --check ${WORK_DIR}/build-${example}/libgeneft_${example}.so)
   expect_match("check ${example}" "${out}" ", 0 failed")
@@ -166,4 +171,14 @@ run_step("geneft export results" 0 out ${without} ${geneft} export ${store} --ta
 foreach(name orders ratio step_below)
   expect_match("export results" "${out}" "loss_drop\\.${name},-?[0-9]")
 endforeach()
+# The plain-C margin analyzer reads the model's predictions (ABI 1.2).
+set(margin_study ${WORK_DIR}/margin.toml)
+file(WRITE ${margin_study} "[study]\nname = \"margin\"\n[relation]\nplugin = \"mod_k\"\nn = 8\n"
+     "[train]\nsteps = 100\nfraction = 0.5\n[[analyzer]]\nplugin = \"margin\"\n")
+run_step("geneft run a study with the margin analyzer" 0 out ${without} ${geneft} run
+         ${margin_study} ${plugin_options} -o ${WORK_DIR}/margin.db -j 1 -q)
+run_step("geneft export margin results" 0 out ${without} ${geneft} export ${WORK_DIR}/margin.db
+         --table results)
+expect_match("export margin results" "${out}" "margin\\.mean_test_margin,-?[0-9]")
+expect_match("export margin results" "${out}" "margin\\.test_pairs,32")
 message(STATUS "the installed SDK builds and runs out-of-tree plugins")

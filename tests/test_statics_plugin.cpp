@@ -57,7 +57,7 @@ TEST_CASE("info_bound: relation stage on the built-in relations") {
     auto relation = Registry().CreateRelation(c.relation, c.params, &err);
     REQUIRE(relation);
     const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
-                                    relation->labels().data(), nullptr};
+                                    relation->labels().data(), nullptr, nullptr};
     AnalysisResults r;
     REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
     // The declared closed form and the automorphism group agree.
@@ -98,7 +98,7 @@ TEST_CASE("info_bound: run stage puts the bound beside the run") {
     REQUIRE(relation);
     const int n = static_cast<int>(relation->n());
     const geneft_relation_view relation_view{sizeof(geneft_relation_view), &relation->info(),
-                                             relation->labels().data(), nullptr};
+                                             relation->labels().data(), nullptr, nullptr};
     statics::Rng rng(31);
     const double fraction = 0.2;
     const statics::TrainingMask mask = statics::RandomTrainingMask(n, fraction, rng);
@@ -154,7 +154,7 @@ TEST_CASE("info_bound: a relation of no named kind gets the orbit reading's boun
   info.properties = GENEFT_PROP_SYMMETRIC | GENEFT_PROP_IRREFLEXIVE;
   info.description_bits = NAN;
   info.guess_probability = NAN;
-  const geneft_relation_view view{sizeof(geneft_relation_view), &info, labels.data(), nullptr};
+  const geneft_relation_view view{sizeof(geneft_relation_view), &info, labels.data(), nullptr, nullptr};
   AnalysisResults r;
   REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
   // b from the automorphism group of the 6-cycle: |Aut| = 2 * 6.
@@ -201,7 +201,7 @@ void CheckBoundCurve(const char* plugin, const std::string& params) {
       &err);
   REQUIRE(analyzer);
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation->info(),
-                                  relation->labels().data(), nullptr};
+                                  relation->labels().data(), nullptr, nullptr};
   AnalysisResults r;
   REQUIRE(geneft::AnalyzeRelation(*analyzer, view, &r, &err));
   CHECK(std::isfinite(r.Scalar("info_bound.b")));

@@ -126,20 +126,35 @@ const SeriesResult* AnalysisResults::Series(const std::string& name) const {
   return nullptr;
 }
 
+// Every view reaches the analyzer with the host in it (ABI 1.2), whoever
+// built it: the run, theory and analyze commands, MPI workers, the Python
+// module.
 bool AnalyzeRelation(const Analyzer& analyzer, const geneft_relation_view& view,
                      AnalysisResults* out, std::string* err, const ResultObserver& observer) {
-  return RunStage(analyzer, analyzer.abi()->analyze_relation, "analyze_relation", view, out, err,
-                  observer);
+  geneft_relation_view with_host = view;
+  with_host.host = Host();
+  return RunStage(analyzer, analyzer.abi()->analyze_relation, "analyze_relation", with_host, out,
+                  err, observer);
 }
 
 bool AnalyzeRun(const Analyzer& analyzer, const geneft_run_view& view, AnalysisResults* out,
                 std::string* err) {
-  return RunStage(analyzer, analyzer.abi()->analyze_run, "analyze_run", view, out, err);
+  geneft_run_view with_host = view;
+  with_host.host = Host();
+  geneft_relation_view relation{};
+  if (view.relation != nullptr) {
+    relation = *view.relation;
+    relation.host = Host();
+    with_host.relation = &relation;
+  }
+  return RunStage(analyzer, analyzer.abi()->analyze_run, "analyze_run", with_host, out, err);
 }
 
 bool AnalyzeStudy(const Analyzer& analyzer, const geneft_study_view& view,
                   AnalysisResults* out, std::string* err) {
-  return RunStage(analyzer, analyzer.abi()->analyze_study, "analyze_study", view, out, err);
+  geneft_study_view with_host = view;
+  with_host.host = Host();
+  return RunStage(analyzer, analyzer.abi()->analyze_study, "analyze_study", with_host, out, err);
 }
 
 std::string AnalyzerFailuresIn(const std::string& reason) {

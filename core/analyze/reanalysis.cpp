@@ -30,13 +30,19 @@ std::string Difference(const StoredPlugin* stored, const StoredPlugin& current,
 
 // A stored run read back as the trainer returned it: what the live per-run
 // stage saw, with the train mask recomputed by the trainer's own split.
+// *has_predictions false for a run stored before predictions were.
 bool LoadTrainedRun(StoreReader& reader, const PreparedStudy& study, const RunSpec& run,
-                    const StoredRun& stored, TrainResult* out, std::string* err) {
+                    const StoredRun& stored, TrainResult* out, bool* has_predictions,
+                    std::string* err) {
   std::vector<TrajectoryPoint> trajectory;
   std::vector<EmbeddingValue> embedding;
+  StoredPredictions predictions;
   if (!reader.Trajectory(run.hash, &trajectory, err) ||
-      !reader.Embedding(run.hash, &embedding, err))
+      !reader.Embedding(run.hash, &embedding, err) ||
+      !reader.Predictions(run.hash, &predictions, has_predictions, err))
     return false;
+  out->class_count = predictions.class_count;
+  out->probabilities = std::move(predictions.probabilities);
   out->status = stored.status == "diverged" ? RunStatus::kDiverged : RunStatus::kCompleted;
   out->steps_done = stored.steps_done.value_or(0);
   out->first_train_step = stored.first_train_step.value_or(-1);
@@ -94,8 +100,12 @@ bool ReanalyzeStoredRuns(const PreparedStudy& study, const std::vector<StaleAnal
     const auto spec = by_hash.find(row.hash);
     if (spec == by_hash.end() || row.status == "failed") continue;
     TrainResult trained;
-    if (!LoadTrainedRun(store.reader(), study, *spec->second, row, &trained, err)) return false;
+    bool has_predictions = false;
+    if (!LoadTrainedRun(store.reader(), study, *spec->second, row, &trained, &has_predictions,
+                        err))
+      return false;
     ++summary->runs;
+    if (!has_predictions) ++summary->runs_without_predictions;
     std::string& reason = reasons.emplace(row.hash, row.reason).first->second;
     for (size_t i = 0; i < stale.size(); ++i) {
       if (!stale[i].analyzer->HasRunStage()) continue;

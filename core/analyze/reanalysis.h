@@ -32,6 +32,9 @@ std::vector<StaleAnalyzer> StaleAnalyzers(const PreparedStudy& study,
 
 struct ReanalysisSummary {
   size_t runs = 0;                    ///< stored runs handed to the analyzers again
+  /// Of those, runs stored without predictions (before store schema 3):
+  /// their analyzers saw probabilities = NULL.
+  size_t runs_without_predictions = 0;
   std::vector<std::string> analyzed;  ///< "phase: parameters changed (...), 9 runs"
   /// Message -> runs it happened to: failures, notes (not available) and
   /// warnings (NaN results).

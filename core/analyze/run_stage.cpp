@@ -1,5 +1,7 @@
 #include "analyze/run_stage.h"
 
+#include "plugin/host.h"
+
 namespace geneft {
 
 void AnalyzeTrainedRun(const PreparedStudy& study, const RunSpec& run, const TrainResult& r,
@@ -8,7 +10,7 @@ void AnalyzeTrainedRun(const PreparedStudy& study, const RunSpec& run, const Tra
   const Relation& relation = study.RelationOf(run);
   const Trajectory& t = r.trajectory;
   const geneft_relation_view relation_view{sizeof(geneft_relation_view), &relation.info(),
-                                           relation.labels().data(), &run.settings};
+                                           relation.labels().data(), &run.settings, Host()};
   geneft_run_view view{};
   view.struct_size = sizeof(geneft_run_view);
   view.relation = &relation_view;
@@ -27,6 +29,10 @@ void AnalyzeTrainedRun(const PreparedStudy& study, const RunSpec& run, const Tra
   view.first_train_step = r.first_train_step;
   view.first_test_step = r.first_test_step;
   view.diverged = r.status == RunStatus::kDiverged ? 1 : 0;
+  if (!r.probabilities.empty()) {
+    view.class_count = r.class_count;
+    view.probabilities = r.probabilities.data();
+  }
 
   for (const Analyzer* analyzer : analyzers) {
     std::string why;

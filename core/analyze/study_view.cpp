@@ -1,5 +1,7 @@
 #include "analyze/study_view.h"
 
+#include "plugin/host.h"
+
 #include <toml++/toml.h>
 
 #include <cstring>
@@ -91,7 +93,7 @@ const geneft_study_view* StoredRuns::View(const std::vector<std::string>& swept_
   swept_ptrs_.clear();
   for (const std::string& k : swept_) swept_ptrs_.push_back(k.c_str());
   view_ = geneft_study_view{sizeof(geneft_study_view), this, numbers_.size(), swept_ptrs_.size(),
-                            swept_ptrs_.data(), &ViewNumber, &ViewText};
+                            swept_ptrs_.data(), &ViewNumber, &ViewText, Host()};
   return &view_;
 }
 

@@ -6,6 +6,7 @@
 #include "cli/options.h"
 #include "cli/run_summary.h"
 #include "run/study_runner.h"
+#include "store/provenance.h"
 #include "store/result_store.h"
 #include "train/trainer.h"
 
@@ -79,6 +80,9 @@ int Analyze(const Args& args) {
 
   if (stale.empty()) fmt::print("every analyzer's stored results are current\n");
   fmt::print("{}", ReanalysisReport(reanalysis));
+  if (const std::string kept = KeptResultsNote(AnalyzersNoLongerNamed(provenance, study.definition));
+      !kept.empty())
+    fmt::print("note: {}\n", kept);
   if (common.verbose)
     fmt::print("training steps taken: {}\n", TrainingStepsTaken() - steps_before);
   for (const std::string& e : summary.analyzer_errors) fmt::print("  ! study analyzer: {}\n", e);

@@ -7,6 +7,7 @@
 #include "report/gnuplot.h"
 #include "report/html.h"
 #include "report/report_data.h"
+#include "store/provenance.h"
 #include "util/text_file.h"
 
 #include <fmt/core.h>
@@ -75,6 +76,10 @@ int Report(const Args& args) {
   if (!no_gnuplot.empty())
     fmt::print(stderr, "geneft: warning: figures need gnuplot: {} The page has the tables; "
                        "install gnuplot-nox and run geneft report again\n", no_gnuplot);
+  if (const std::string kept =
+          KeptResultsNote(AnalyzersNoLongerNamed(data.plugins, data.StudyValue("definition")));
+      !kept.empty())
+    fmt::print(stderr, "geneft: note: {}\n", kept);
   if (!common.quiet)
     fmt::print("{}: {} runs, {} of {} figures drawn\n", page.string(), data.runs.size(),
                figures.size() - failed - (gnuplot.empty() ? figures.size() - failed : 0),

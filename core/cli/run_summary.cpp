@@ -49,6 +49,10 @@ std::string ReanalysisReport(const ReanalysisSummary& s) {
   if (s.analyzed.empty()) return "";
   std::string out = fmt::format("\nAnalyzed again over {} stored runs, without training\n", s.runs);
   for (const std::string& line : s.analyzed) out += "  " + line + "\n";
+  if (s.runs_without_predictions > 0)
+    out += fmt::format("  note: {} of the {} runs were stored without predictions (before store "
+                       "schema 3): analyzers got probabilities = NULL for them\n",
+                       s.runs_without_predictions, s.runs);
   const auto lines = [&](const std::map<std::string, size_t>& messages, const char* kind) {
     for (const auto& [message, runs] : messages)
       out += fmt::format("  {} {} ({} run{})\n", kind, message, runs, runs == 1 ? "" : "s");

@@ -24,7 +24,8 @@ int ExportStore(const Args& args) {
       "geneft export STORE [--format csv|json] [--table NAME] [-o FILE]", &common);
   options.add_options()("format", po::value(&format), "csv (default) or json")(
       "table", po::value(&table),
-      "runs (default), run_settings, trajectories, embeddings, results, series, study")(
+      "runs (default), run_settings, trajectories, embeddings, predictions (each run's "
+      "probabilities: float32 little-endian, in hex), results, series, study, plugins")(
       "output,o", po::value(&output), "write here instead of standard output");
   if (int code = ParseOptions(args, options, "store", &store_path); code >= 0) return code;
   if (store_path.empty()) return Fail(kExitBadInput, "export needs a store file");

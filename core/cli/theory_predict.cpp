@@ -1,5 +1,6 @@
 #include "cli/theory_predict.h"
 
+#include "plugin/host.h"
 #include "study/prepared_study.h"
 
 #include <toml++/toml.h>
@@ -108,7 +109,7 @@ bool PredictTheory(const TheoryRequest& request, AnalysisResults* out, PluginMes
   const RunSpec& first = study.runs.front();
   const Relation& relation = study.RelationOf(first);
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
-                                  relation.labels().data(), &first.settings};
+                                  relation.labels().data(), &first.settings, Host()};
   // One analyzer's failure hides none of the others' predictions.
   std::string failures;
   for (const Analyzer* a : analyzers)

@@ -13,7 +13,8 @@ static_assert(std::endian::native == std::endian::little,
 constexpr char kMagic[4] = {'G', 'E', 'R', 'O'};  // GEneft Run Outcome
 // Raise when the field list changes: ranks of different builds then refuse
 // each other's messages instead of misreading them.
-constexpr uint32_t kFormatVersion = 1;
+// 2: the final model's probabilities.
+constexpr uint32_t kFormatVersion = 2;
 
 // Every field of an executed run, in wire order. The encoder and the decoder
 // both walk this one list, so they cannot disagree: a field added to
@@ -38,6 +39,8 @@ void RunFields(Archive& a, Run& r) {
   a("train.embeddings", t.embeddings);
   a("train.train_mask", t.train_mask);
   a("train.embedding_dim", t.embedding_dim);
+  a("train.probabilities", t.probabilities);
+  a("train.class_count", t.class_count);
   a("train.seconds", t.seconds);
   a("analysis.scalars", r.outcome.analysis.scalars);
   a("analysis.texts", r.outcome.analysis.texts);

@@ -1,6 +1,7 @@
 #include "run/study_runner.h"
 
 #include "analyze/study_view.h"
+#include "plugin/host.h"
 #include "run/outcome_codec.h"
 #include "run/progress.h"
 #include "run/run_executor.h"
@@ -190,7 +191,7 @@ void AnalyzeSharedRelation(const PreparedStudy& study, AnalysisResults* results,
   for (const std::string& key : study.sweep.Keys()) shared.values.erase(key);
   const Relation& relation = study.FirstRelation();
   const geneft_relation_view view{sizeof(geneft_relation_view), &relation.info(),
-                                  relation.labels().data(), &shared};
+                                  relation.labels().data(), &shared, Host()};
   for (const auto& a : study.analyzers) {
     std::string why;
     if (a->HasRelationStage() && !a->HasStudyStage() && !AnalyzeRelation(*a, view, results, &why))

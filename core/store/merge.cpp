@@ -29,7 +29,9 @@ bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, 
   }
   // Provenance comes along when `in` has it (a store of schema 1 does not).
   std::vector<StoredPlugin> provenance;
-  if (!source.Plugins(&provenance, err)) return false;
+  int source_schema = 1;
+  if (!source.Plugins(&provenance, err) || !source.SchemaVersion(&source_schema, err))
+    return false;
   const int before = CountRuns(out.reader());
   // Attached read-only (immutable where `source` had to be): never written.
   const auto attach = [&] {
@@ -53,7 +55,11 @@ bool MergeStore(ResultStore& out, const std::filesystem::path& in, int* copied, 
                 "INSERT OR IGNORE INTO series SELECT * FROM other.series WHERE run_hash <> '';",
                 err) &&
                    (provenance.empty() ||
-                    out.db_.Exec("INSERT OR IGNORE INTO plugins SELECT * FROM other.plugins;", err));
+                    out.db_.Exec("INSERT OR IGNORE INTO plugins SELECT * FROM other.plugins;", err)) &&
+                   // Predictions come along from a store of schema 3 or later.
+                   (source_schema < 3 ||
+                    out.db_.Exec("INSERT OR IGNORE INTO predictions SELECT * FROM other.predictions;",
+                                 err));
           },
           err);
   std::string ignored;

@@ -58,4 +58,20 @@ std::string ProvenanceText(const StoredPlugin& row) {
   return row.id + " " + row.version + " (library " + row.library_hash + ")";
 }
 
+std::vector<std::string> AnalyzersNoLongerNamed(const std::vector<StoredPlugin>& stored,
+                                                const std::string& definition) {
+  std::set<std::string> named;
+  for (const auto& [id, params] : AnalyzersInDefinition(definition)) named.insert(id);
+  std::vector<std::string> out;
+  for (const StoredPlugin& p : stored)
+    if (p.kind == "analyzer" && named.count(p.id) == 0) out.push_back(p.id);
+  return out;
+}
+
+std::string KeptResultsNote(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out.empty() ? "" : "results of analyzers the study no longer names are kept: " + out;
+}
+
 }  // namespace geneft

@@ -23,6 +23,16 @@ std::vector<StoredPlugin> StudyProvenance(const PreparedStudy& study);
 /// Now, UTC, ISO 8601 ("2026-12-03T14:33:08Z"): when a row was written.
 std::string UtcNow();
 
+/// The analyzers whose provenance `stored` records but `definition` (a
+/// study definition) no longer names, by id: their stored results are kept
+/// (nothing computed is lost), and analyze and report say so.
+std::vector<std::string> AnalyzersNoLongerNamed(const std::vector<StoredPlugin>& stored,
+                                                const std::string& definition);
+
+/// "results of analyzers the study no longer names are kept: a, b", or ""
+/// when `ids` is empty.
+std::string KeptResultsNote(const std::vector<std::string>& ids);
+
 /// "phase 1.0.0 (library 0123456789abcdef)".
 std::string ProvenanceText(const StoredPlugin& row);
 

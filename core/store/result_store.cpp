@@ -5,6 +5,7 @@
 #include "store/schema.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
 #include <sstream>
@@ -67,6 +68,20 @@ bool WriteAnalysis(SqliteDb& db, const std::string& run_hash, const AnalysisResu
   return true;
 }
 
+// The run's predictions as float32 little-endian bytes (schema.cpp); none
+// when the run has none (it never evaluated).
+bool WritePredictions(SqliteDb& db, const std::string& run_hash, const TrainResult& r,
+                      std::string* err) {
+  static_assert(std::endian::native == std::endian::little,
+                "predictions are stored little-endian: add byte swaps for this machine");
+  if (r.probabilities.empty()) return true;
+  SqliteStatement s;
+  if (!db.Prepare("INSERT OR REPLACE INTO predictions VALUES(?,?,?)", &s, err)) return false;
+  s.Bind(1, run_hash), s.Bind(2, static_cast<int64_t>(r.class_count));
+  s.BindBlob(3, r.probabilities.data(), r.probabilities.size() * sizeof(float));
+  return s.Run(err);
+}
+
 }  // namespace
 
 std::string DefinitionDiff(const std::string& stored, const std::string& current) {
@@ -103,13 +118,18 @@ bool ResultStore::CreateOrMigrate(std::string* err) {
         if (!db_.Exec(StoreSchemaSql(), err)) return false;
         if (existed) {
           // Schema 1 recorded the analyzers only in the study definition.
-          for (const auto& [id, params] :
-               AnalyzersInDefinition(reader_.StudyValue("definition", err)))
-            if (!InsertPlugin(db_, {"analyzer", id, "unknown", "unknown", params, "unknown", UtcNow()},
-                              err))
-              return false;
+          if (version < 2)
+            for (const auto& [id, params] :
+                 AnalyzersInDefinition(reader_.StudyValue("definition", err)))
+              if (!InsertPlugin(db_, {"analyzer", id, "unknown", "unknown", params, "unknown",
+                                      UtcNow()},
+                                err))
+                return false;
+          // Schema 3's predictions table starts empty: runs stored before have none.
           migration_ = "store [" + db_.path().string() + "]: schema " + std::to_string(version) +
-                       " -> " + std::to_string(kStoreSchemaVersion) + " (provenance added)";
+                       " -> " + std::to_string(kStoreSchemaVersion) + " (" +
+                       (version < 2 ? "provenance added, " : "") +
+                       "predictions added for the runs stored from now on)";
         }
         return db_.Exec("PRAGMA user_version = " + std::to_string(kStoreSchemaVersion), err);
       },
@@ -292,7 +312,8 @@ bool ResultStore::WriteRun(const PreparedStudy& study, const RunSpec& run,
             e.Bind(4, static_cast<int64_t>(k)), e.Bind(5, static_cast<double>(r.embeddings[i * d + k]));
             if (!e.Run(err)) return false;
           }
-        return WriteAnalysis(db_, run.hash, outcome.analysis, err);
+        return WritePredictions(db_, run.hash, r, err) &&
+               WriteAnalysis(db_, run.hash, outcome.analysis, err);
       },
       err);
 }

@@ -25,8 +25,8 @@ class ResultStore {
   /// migrated in one transaction (then migration() says so); its analyzers'
   /// provenance, which it did not record, reads "unknown".
   bool Open(const StoreLock& lock, std::string* err);
-  /// "store [x.db]: schema 1 -> 2 (provenance added)" after Open migrated
-  /// the store, else "".
+  /// "store [x.db]: schema 2 -> 3 (predictions added for the runs stored
+  /// from now on)" after Open migrated the store, else "".
   const std::string& migration() const { return migration_; }
 
   /// Ties the store to `study`: an empty store records it, with the
@@ -49,8 +49,8 @@ class ResultStore {
                               const std::map<std::string, std::string>& reasons,
                               std::string* err);
 
-  /// Writes one finished run, its trajectory, embeddings and analyzer
-  /// results, in one transaction.
+  /// Writes one finished run, its trajectory, embeddings, predictions and
+  /// analyzer results, in one transaction.
   bool WriteRun(const PreparedStudy& study, const RunSpec& run, const RunOutcome& outcome,
                 std::string* err);
   /// Records a run that failed before producing results (plugin error).
@@ -68,7 +68,8 @@ class ResultStore {
   /// Runs `body` in one IMMEDIATE transaction; rolls back when it fails.
   bool Transaction(const std::function<bool()>& body, std::string* err);
 
-  /// Creates the tables, or brings a store of schema 1 to kStoreSchemaVersion.
+  /// Creates the tables, or brings a store of schema 1 or 2 to
+  /// kStoreSchemaVersion.
   bool CreateOrMigrate(std::string* err);
 
   SqliteDb db_;

@@ -10,7 +10,9 @@ namespace geneft {
 // level); series: analyzer curves; plugins: which plugin version (and library
 // file, by hash) the stored results of each relation, decoder mode and
 // analyzer came from, and an analyzer's parameters ("unknown" where a store
-// of schema 1 did not say).
+// of schema 1 did not say); predictions: each run's final model on every
+// pair, n x n x class_count float32 probabilities by (row, column, class),
+// little-endian, in one BLOB (none for runs stored before schema 3).
 const char* StoreSchemaSql() {
   return R"sql(
 CREATE TABLE IF NOT EXISTS study(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -40,13 +42,15 @@ CREATE TABLE IF NOT EXISTS plugins(
   kind TEXT NOT NULL, id TEXT NOT NULL, version TEXT NOT NULL, library_hash TEXT NOT NULL,
   params TEXT NOT NULL, host_version TEXT NOT NULL, recorded_at TEXT NOT NULL,
   PRIMARY KEY(kind, id));
+CREATE TABLE IF NOT EXISTS predictions(
+  run_hash TEXT PRIMARY KEY, class_count INTEGER NOT NULL, probabilities BLOB NOT NULL);
 )sql";
 }
 
 const std::vector<std::string>& StoreTables() {
   static const std::vector<std::string> tables = {
-      "runs",   "run_settings", "trajectories", "embeddings",
-                                               "results", "series",       "study",        "plugins"};
+      "runs",    "run_settings", "trajectories", "embeddings", "predictions",
+      "results", "series",       "study",        "plugins"};
   return tables;
 }
 

@@ -8,8 +8,9 @@
 namespace geneft {
 
 /// The store format this build writes (PRAGMA user_version). 1: the format
-/// before provenance (user_version 0 on disk); 2: adds the plugins table.
-constexpr int kStoreSchemaVersion = 2;
+/// before provenance (user_version 0 on disk); 2: adds the plugins table;
+/// 3: adds the predictions table.
+constexpr int kStoreSchemaVersion = 3;
 
 /// CREATE TABLE IF NOT EXISTS for every table; running it twice is harmless.
 const char* StoreSchemaSql();

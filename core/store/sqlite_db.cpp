@@ -80,6 +80,9 @@ void SqliteStatement::Bind(int index, const std::string& value) {
   sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
 }
 void SqliteStatement::BindNull(int index) { sqlite3_bind_null(stmt_, index); }
+void SqliteStatement::BindBlob(int index, const void* data, size_t size) {
+  sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT);
+}
 
 bool SqliteStatement::Step(bool* row, std::string* err) {
   const int rc = sqlite3_step(stmt_);
@@ -108,6 +111,11 @@ double SqliteStatement::Double(int column) const {
 std::string SqliteStatement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
   return text != nullptr ? reinterpret_cast<const char*>(text) : "";
+}
+std::string SqliteStatement::Blob(int column) const {
+  const void* bytes = sqlite3_column_blob(stmt_, column);
+  const int size = sqlite3_column_bytes(stmt_, column);
+  return bytes != nullptr ? std::string(static_cast<const char*>(bytes), size) : std::string();
 }
 bool SqliteStatement::IsNull(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;

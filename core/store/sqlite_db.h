@@ -61,6 +61,8 @@ class SqliteStatement {
   void Bind(int index, double value);
   void Bind(int index, const std::string& value);
   void BindNull(int index);
+  /// Binds `size` bytes from `data` as a BLOB (copied).
+  void BindBlob(int index, const void* data, size_t size);
   /// An empty optional is bound as NULL.
   template <class T>
   void Bind(int index, const std::optional<T>& value) {
@@ -77,6 +79,8 @@ class SqliteStatement {
   int64_t Int(int column) const;
   double Double(int column) const;  ///< NaN for NULL
   std::string Text(int column) const;
+  /// The bytes of a BLOB column (empty for NULL).
+  std::string Blob(int column) const;
   bool IsNull(int column) const;
   /// SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT or SQLITE_BLOB.
   int Type(int column) const;

@@ -3,8 +3,12 @@
 #include "plugin/params.h"
 #include "store/schema.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 
 namespace geneft {
 namespace {
@@ -56,11 +60,36 @@ TableCell CellAt(const SqliteStatement& s, int column) {
       cell.real = s.Double(column);
       cell.text = ShortestDouble(cell.real);
       break;
+    case SQLITE_BLOB:
+      cell.kind = TableCell::kBlob;
+      for (unsigned char byte : s.Blob(column)) cell.text += fmt::format("{:02x}", byte);
+      break;
     default:
       cell.kind = TableCell::kText;
       cell.text = s.Text(column);
   }
   return cell;
+}
+
+bool HasTable(SqliteDb& db, const std::string& name, bool* present, std::string* err) {
+  SqliteStatement s;
+  if (!db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", &s, err))
+    return false;
+  s.Bind(1, name);
+  return s.Step(present, err);
+}
+
+// The columns of table `name` as this build creates it, for a store that
+// predates the table.
+bool CurrentColumns(const std::string& name, std::vector<std::string>* out, std::string* err) {
+  SqliteDb memory;
+  SqliteStatement s;
+  if (!memory.Open(":memory:", SqliteAccess::kReadWrite, err) ||
+      !memory.Exec(StoreSchemaSql(), err) ||
+      !memory.Prepare("SELECT * FROM " + name, &s, err))
+    return false;
+  for (int c = 0; c < s.Columns(); ++c) out->push_back(s.ColumnName(c));
+  return true;
 }
 
 }  // namespace
@@ -188,6 +217,36 @@ bool StoreReader::Embedding(const std::string& run_hash, std::vector<EmbeddingVa
       err);
 }
 
+bool StoreReader::Predictions(const std::string& run_hash, StoredPredictions* out, bool* found,
+                              std::string* err) {
+  *out = StoredPredictions{};
+  *found = false;
+  bool present = false;
+  if (!HasTable(*db_, "predictions", &present, err)) return false;
+  if (!present) return true;
+  std::string bytes;
+  if (!ForEachRow(
+          *db_, "SELECT class_count, probabilities FROM predictions WHERE run_hash = ?", &run_hash,
+          [&](const SqliteStatement& s) {
+            *found = true;
+            out->class_count = static_cast<uint32_t>(s.Int(0));
+            bytes = s.Blob(1);
+          },
+          err))
+    return false;
+  static_assert(std::endian::native == std::endian::little,
+                "predictions are stored little-endian: add byte swaps for this machine");
+  if (*found && (out->class_count == 0 || bytes.size() % (sizeof(float) * out->class_count) != 0)) {
+    *err = "store [" + path().string() + "]: predictions of run " + run_hash + ": " +
+           std::to_string(bytes.size()) + " bytes, not a whole number of " +
+           std::to_string(out->class_count) + "-class float32 rows";
+    return false;
+  }
+  out->probabilities.resize(bytes.size() / sizeof(float));
+  if (!bytes.empty()) std::memcpy(out->probabilities.data(), bytes.data(), bytes.size());
+  return true;
+}
+
 bool StoreReader::SchemaVersion(int* out, std::string* err) {
   *out = 1;
   return ForEachRow(
@@ -221,6 +280,14 @@ bool StoreReader::Table(const std::string& name,
   if (std::find(tables.begin(), tables.end(), name) == tables.end()) {
     *err = "store [" + path().string() + "]: no table '" + name + "'";
     return false;
+  }
+  bool present = false;
+  if (!HasTable(*db_, name, &present, err)) return false;
+  if (!present) {
+    std::vector<std::string> columns;
+    if (!CurrentColumns(name, &columns, err)) return false;
+    header(columns);
+    return true;
   }
   SqliteStatement s;
   if (!db_->Prepare("SELECT * FROM " + name, &s, err)) return false;

@@ -21,10 +21,11 @@ namespace geneft {
 
 /// One cell of a table read whole: SQL NULL, an INTEGER, a REAL or text.
 struct TableCell {
-  enum Kind { kNull, kInteger, kReal, kText };
+  enum Kind { kNull, kInteger, kReal, kText, kBlob };
   Kind kind = kNull;
   /// "" for NULL; a REAL as the shortest text that reads back as exactly
-  /// `real` (SQLite's own text keeps 15 digits and loses the rest)
+  /// `real` (SQLite's own text keeps 15 digits and loses the rest); a BLOB
+  /// as its bytes in lowercase hex, two digits a byte, in stored order
   std::string text;
   int64_t integer = 0;  ///< the value of an INTEGER cell
   double real = 0;      ///< the value of a REAL cell
@@ -71,6 +72,11 @@ class StoreReader {
   /// One run's final embedding by element and dimension (empty when none).
   bool Embedding(const std::string& run_hash, std::vector<EmbeddingValue>* out, std::string* err);
 
+  /// One run's predictions into *out; *found false (and *out empty) when the
+  /// store has none for it (a run stored before schema 3, or a failed one).
+  bool Predictions(const std::string& run_hash, StoredPredictions* out, bool* found,
+                   std::string* err);
+
   /// The store's format: PRAGMA user_version, 1 for a store written before
   /// versions were recorded (kStoreSchemaVersion in schema.h).
   bool SchemaVersion(int* out, std::string* err);
@@ -78,7 +84,9 @@ class StoreReader {
   bool Plugins(std::vector<StoredPlugin>* out, std::string* err);
 
   /// Reads table `name` (one of StoreTables()) whole: `header` gets the
-  /// column names once, then `row` one cell per column for each row.
+  /// column names once, then `row` one cell per column for each row. A table
+  /// the store predates (predictions in a store of schema 2) has no rows.
+  /// A BLOB cell reads as TableCell::kBlob, its bytes in lowercase hex.
   bool Table(const std::string& name,
              const std::function<void(const std::vector<std::string>&)>& header,
              const std::function<void(const std::vector<TableCell>&)>& row, std::string* err);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace geneft {
 
@@ -92,6 +93,13 @@ struct SeriesPoint {
 struct TrajectoryPoint {
   int64_t step = 0;
   double loss = 0, train_accuracy = 0, test_accuracy = 0, all_accuracy = 0;
+};
+
+/// A run's stored predictions: its final model's class probabilities on
+/// every pair (schema.cpp: predictions).
+struct StoredPredictions {
+  uint32_t class_count = 0;
+  std::vector<float> probabilities;  ///< n x n x class_count, by (row, column, class)
 };
 
 /// One coordinate of a stored final embedding.

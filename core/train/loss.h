@@ -18,8 +18,12 @@ inline int LogitCount(uint32_t num_classes) {
 /// The loss (in double, numerically stable: softplus / log-sum-exp) and
 /// whether the prediction (logit > 0, or the first argmax) is right, for
 /// columns 0..count-1. A NaN logit gives a NaN loss and a wrong prediction.
+/// When `probabilities` is not null it gets count x num_classes values,
+/// row-major by (column, class): the softmax of the logits, for two classes
+/// the sigmoid's 1 - p and p (each computed without cancellation); NaN for a
+/// column with a NaN logit.
 template <typename T>
 void OutputLoss(uint32_t num_classes, const T* logits, ptrdiff_t ld, const int32_t* labels,
-                int count, double* loss, uint8_t* correct);
+                int count, double* loss, uint8_t* correct, float* probabilities = nullptr);
 
 }  // namespace geneft

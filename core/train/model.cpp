@@ -128,7 +128,7 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
 
 template <typename T>
 bool Model<T>::Evaluate(const uint32_t* pairs, size_t count, const int32_t* labels, double* loss,
-                        uint8_t* correct, std::string* err) {
+                        uint8_t* correct, std::string* err, float* probabilities) {
   const size_t per_chunk = ChunkSize(count);
   for (size_t start = 0; start < count; start += per_chunk) {
     const int c = static_cast<int>(std::min(per_chunk, count - start));
@@ -136,7 +136,8 @@ bool Model<T>::Evaluate(const uint32_t* pairs, size_t count, const int32_t* labe
     if (!LoadChunk(pairs + start, c, labels, err)) return false;
     const T* logits = mlp_.Forward(decoder_.data(), cols);
     OutputLoss(shape_.num_classes, logits, mlp_.ld(), chunk_labels_.data(), c, loss + start,
-               correct + start);
+               correct + start,
+               probabilities != nullptr ? probabilities + start * shape_.num_classes : nullptr);
   }
   return true;
 }

@@ -101,9 +101,11 @@ class Model {
   bool Gradient(const uint32_t* pairs, size_t count, const int32_t* labels, bool* finite,
                 std::string* err);
 
-  /// loss[k] and correct[k] of pairs[k], k < count, at the current parameters.
+  /// loss[k] and correct[k] of pairs[k], k < count, at the current parameters;
+  /// with `probabilities`, also the class probabilities of each pair
+  /// (count x num_classes, row-major; see OutputLoss).
   bool Evaluate(const uint32_t* pairs, size_t count, const int32_t* labels, double* loss,
-                uint8_t* correct, std::string* err);
+                uint8_t* correct, std::string* err, float* probabilities = nullptr);
 
  private:
   Model(const ModelShape& shape, const DecoderInput<T>& input, uint32_t input_width,

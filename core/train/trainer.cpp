@@ -5,6 +5,9 @@
 //   4. evaluate at step 0; then each step: batch -> gradient -> update,
 //      evaluating every eval_every steps and at the last one
 //   5. report the embeddings, status and time
+// Each evaluation runs every pair and computes the class probabilities with
+// the loss; those of the last evaluation that entered the trajectory are the
+// run's predictions (no second pass over the pairs at the end).
 // All buffers are allocated in 1-3; the step loop allocates nothing.
 //
 // Randomness: each purpose (split, encoder init, decoder init, batch order)
@@ -155,6 +158,8 @@ class TrainingRun {
     // Evaluation buffers and the trajectory, sized for every evaluation.
     loss_.resize(pairs);
     correct_.resize(pairs);
+    probabilities_.resize(pairs * task_.num_classes);
+    out_->probabilities.reserve(probabilities_.size());
     // (Capped: a trajectory past a million points may grow, and allocate, later.)
     const size_t points =
         std::min<size_t>(static_cast<size_t>(options_.steps / options_.eval_every) + 2, 1 << 20);
@@ -229,7 +234,7 @@ class TrainingRun {
   // Loss and accuracies at the current parameters, from integer counts.
   bool Evaluate(int64_t step, bool* stop, std::string* err) {
     if (!model_->Evaluate(all_pairs_.data(), all_pairs_.size(), labels_, loss_.data(),
-                          correct_.data(), err))
+                          correct_.data(), err, probabilities_.data()))
       return false;
     Counts c;
     double train_loss = 0.0;
@@ -262,6 +267,7 @@ class TrainingRun {
     t.train_accuracy.push_back(static_cast<double>(c.train) / n_train);
     t.test_accuracy.push_back(n_test > 0 ? static_cast<double>(c.test) / n_test : std::nan(""));
     t.all_accuracy.push_back(static_cast<double>(c.all) / (n_train + n_test));
+    KeepPredictions();
     if (out_->first_train_step < 0 && c.train >= need_train_) out_->first_train_step = step;
     if (out_->first_test_step < 0 && n_test > 0 && c.test >= need_test_)
       out_->first_test_step = step;
@@ -274,6 +280,16 @@ class TrainingRun {
       *stop = true;
     }
     return true;
+  }
+
+  // The probabilities just computed become the run's predictions; the
+  // previous ones' buffer is reused by the next evaluation (no allocation
+  // after the first).
+  void KeepPredictions() {
+    if (out_->probabilities.size() != probabilities_.size())
+      out_->probabilities.resize(probabilities_.size());
+    out_->probabilities.swap(probabilities_);
+    out_->class_count = task_.num_classes;
   }
 
   void Diverge(int64_t step, std::string reason) {
@@ -305,6 +321,7 @@ class TrainingRun {
   std::unique_ptr<Rng> shuffle_rng_;
   std::vector<double> loss_;
   std::vector<uint8_t> correct_;
+  std::vector<float> probabilities_;  ///< the evaluation in progress, n x n x C
 };
 
 // Steps every Train() of this process took, added once per run.

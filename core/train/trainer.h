@@ -37,6 +37,11 @@ struct TrainResult {
   std::vector<float> embeddings;  ///< n x d, row-major, at the end of the run
   std::vector<uint8_t> train_mask;  ///< n x n, 1 for training pairs
   uint32_t embedding_dim = 0;
+  /// The model's class probabilities on every pair at the last evaluation
+  /// (the trajectory's last point): n x n x class_count, by (row, column,
+  /// class). Empty, with class_count 0, when the run never evaluated.
+  std::vector<float> probabilities;
+  uint32_t class_count = 0;
   double seconds = 0.0;
 
   /// Every field: the run-outcome codec's round trip relies on it.

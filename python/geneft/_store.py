@@ -34,7 +34,9 @@ class Store:
     Attributes:
       path           the store file
       tables         {name: DataFrame} every table as stored: the columns and
-                     numbers of `geneft export --table NAME`, doubles exact
+                     numbers of `geneft export --table NAME`, doubles exact;
+                     predictions.probabilities are bytes (float32
+                     little-endian: numpy.frombuffer(b, "<f4"))
       runs           one row a run, by run_index and replicate: the columns of
                      the runs table, then one column per setting
                      ("train.lr_enc", "relation.k", ...) with its value,

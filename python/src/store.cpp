@@ -5,8 +5,18 @@
 
 #include <pybind11/stl.h>
 
+#include <string>
+
 namespace geneft::python {
 namespace {
+
+// The bytes a BLOB cell's lowercase hex stands for.
+std::string HexBytes(const std::string& hex) {
+  std::string bytes(hex.size() / 2, '\0');
+  for (size_t i = 0; i < bytes.size(); ++i)
+    bytes[i] = static_cast<char>(std::stoi(hex.substr(2 * i, 2), nullptr, 16));
+  return bytes;
+}
 
 py::object Value(const TableCell& cell) {
   switch (cell.kind) {
@@ -14,12 +24,13 @@ py::object Value(const TableCell& cell) {
     case TableCell::kInteger: return py::int_(cell.integer);
     case TableCell::kReal: return py::float_(cell.real);
     case TableCell::kText: return py::str(cell.text);
+    case TableCell::kBlob: return py::bytes(HexBytes(cell.text));
   }
   return py::none();
 }
 
 // {table: (columns, {column: [values...]})}, tables in StoreTables() order;
-// NULL is None, INTEGER int, REAL float (exact), TEXT str.
+// NULL is None, INTEGER int, REAL float (exact), TEXT str, BLOB bytes.
 py::dict ReadStore(const std::string& path) {
   StoreReader reader;
   std::string err;

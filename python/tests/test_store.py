@@ -22,6 +22,8 @@ def same(value, exported):
         return exported == ""
     if isinstance(value, float):
         return exported != "" and float(exported) == value
+    if isinstance(value, bytes):  # a BLOB, exported in hex
+        return value.hex() == exported
     return str(value) == exported
 
 

@@ -13,6 +13,15 @@
 
 #define ABI_FROZEN(condition) static_assert(condition, #condition)
 
+/* The three views grow at their end from ABI 1.2 on: built against the 1.1
+ * header they are exactly 1.1's size, against a newer one their first new
+ * field starts where 1.1's struct ended. */
+#if GENEFT_ABI_VERSION_MINOR == 1
+#define ABI_1_1_VIEW_SIZE(type, field, size) ABI_FROZEN(sizeof(type) == (size))
+#else
+#define ABI_1_1_VIEW_SIZE(type, field, size) ABI_FROZEN(offsetof(type, field) == (size))
+#endif
+
 ABI_FROZEN(sizeof(geneft_version) == 12);
 ABI_FROZEN(offsetof(geneft_version, major) == 0);
 ABI_FROZEN(offsetof(geneft_version, minor) == 4);
@@ -87,13 +96,13 @@ ABI_FROZEN(offsetof(geneft_result_sink, add_scalar) == 16);
 ABI_FROZEN(offsetof(geneft_result_sink, add_text) == 24);
 ABI_FROZEN(offsetof(geneft_result_sink, add_series) == 32);
 
-ABI_FROZEN(sizeof(geneft_relation_view) == 32);
+ABI_1_1_VIEW_SIZE(geneft_relation_view, host, 32);
 ABI_FROZEN(offsetof(geneft_relation_view, struct_size) == 0);
 ABI_FROZEN(offsetof(geneft_relation_view, info) == 8);
 ABI_FROZEN(offsetof(geneft_relation_view, labels) == 16);
 ABI_FROZEN(offsetof(geneft_relation_view, study_params) == 24);
 
-ABI_FROZEN(sizeof(geneft_run_view) == 136);
+ABI_1_1_VIEW_SIZE(geneft_run_view, host, 136);
 ABI_FROZEN(offsetof(geneft_run_view, struct_size) == 0);
 ABI_FROZEN(offsetof(geneft_run_view, relation) == 8);
 ABI_FROZEN(offsetof(geneft_run_view, train_mask) == 16);
@@ -112,7 +121,7 @@ ABI_FROZEN(offsetof(geneft_run_view, first_train_step) == 112);
 ABI_FROZEN(offsetof(geneft_run_view, first_test_step) == 120);
 ABI_FROZEN(offsetof(geneft_run_view, diverged) == 128);
 
-ABI_FROZEN(sizeof(geneft_study_view) == 56);
+ABI_1_1_VIEW_SIZE(geneft_study_view, host, 56);
 ABI_FROZEN(offsetof(geneft_study_view, struct_size) == 0);
 ABI_FROZEN(offsetof(geneft_study_view, host_data) == 8);
 ABI_FROZEN(offsetof(geneft_study_view, run_count) == 16);
@@ -172,5 +181,14 @@ ABI_FROZEN(GENEFT_PROP_ANTISYMMETRIC == 16u);
 ABI_FROZEN(GENEFT_PROP_EQUIVALENCE == 32u);
 ABI_FROZEN(GENEFT_PROP_TOTAL_ORDER == 64u);
 ABI_FROZEN(GENEFT_PROP_BIPARTITE == 128u);
+
+#if GENEFT_ABI_VERSION_MINOR >= 2
+/* ABI 1.2's additions, frozen from 1.2 on. */
+ABI_FROZEN(sizeof(geneft_relation_view) == 40);
+ABI_FROZEN(offsetof(geneft_run_view, class_count) == 144);
+ABI_FROZEN(offsetof(geneft_run_view, probabilities) == 152);
+ABI_FROZEN(sizeof(geneft_run_view) == 160);
+ABI_FROZEN(sizeof(geneft_study_view) == 64);
+#endif
 
 #endif

@@ -6,6 +6,14 @@
  * writes them through a geneft_result_sink; the host stores them under the
  * analyzer's id.
  *
+ * Grown structs. The views below grow at their end only, each new minor
+ * adding fields after the last one: a plugin built against an older header
+ * reads the fields it knows where they always were. The rule for the other
+ * direction: read a field added after ABI 1.1 only after checking that the
+ * view's struct_size covers it, with GENEFT_VIEW_HAS(view, type, field).
+ * (A host older than the plugin's minor refuses the plugin already; the
+ * check keeps the rule explicit for the minors to come.)
+ *
  * C99 and C++ clean.
  */
 #ifndef GENEFT_PLUGIN_ANALYZER_H
@@ -25,6 +33,11 @@ extern "C" {
 #endif
 
 #define GENEFT_ANALYZER_FACTORY_ID "geneft.analyzer/1"
+
+/* Nonzero when `view` (a pointer to a struct of type `type`, which starts
+ * with struct_size) is long enough to hold `field`. */
+#define GENEFT_VIEW_HAS(view, type, field) \
+    ((view)->struct_size >= offsetof(type, field) + sizeof(((const type *)0)->field))
 
 /* Where an analyzer writes its results. Owned by the host, valid for the
  * duration of the analyze_* call it is passed to. Names are [a-z0-9_.]+ and
@@ -53,9 +66,12 @@ typedef struct geneft_relation_view {
     const geneft_relation_info *info;  /* the relation's declared info */
     const int32_t *labels;             /* n x n, row-major */
     const geneft_params *study_params; /* the study's resolved settings, keys "train.fraction" ... */
+    /* ABI 1.2 (check with GENEFT_VIEW_HAS before reading): */
+    const geneft_host *host;           /* the host, for set_error() and log() during the call */
 } geneft_relation_view;
 
-/* One finished training run. Owned by the host, valid during the call. */
+/* One finished training run. Owned by the host, valid during the call;
+ * so is every array it points to (copy what you keep). */
 typedef struct geneft_run_view {
     uint32_t struct_size;              /* sizeof(geneft_run_view) */
     const geneft_relation_view *relation; /* the relation the run trained on */
@@ -74,6 +90,15 @@ typedef struct geneft_run_view {
     int64_t first_train_step;          /* first step train accuracy >= threshold, -1 never */
     int64_t first_test_step;           /* first step test accuracy >= threshold, -1 never */
     int32_t diverged;                  /* 1 if the loss became NaN or Inf */
+    /* ABI 1.2 (check with GENEFT_VIEW_HAS before reading): */
+    const geneft_host *host;           /* the host, for set_error() and log() during the call */
+    uint32_t class_count;              /* C, the classes of `probabilities`; 0 when it is NULL */
+    /* n x n x C, row-major by (row, column, class): the softmax (for two
+     * classes, sigmoid: 1 - p and p) output of the model at the run's last
+     * evaluation, the trajectory's last point, on every pair. For a run that
+     * diverged, the last model whose loss was finite. NULL for a run stored
+     * before geneft recorded predictions (store schema 2 and older). */
+    const float *probabilities;
 } geneft_run_view;
 
 /* All runs of a study stored so far, for study-level results (phase
@@ -96,11 +121,15 @@ typedef struct geneft_study_view {
      * [any-thread, one at a time] */
     geneft_status (*run_text)(const struct geneft_study_view *study, size_t run, const char *key,
                               char *buf, size_t capacity, size_t *length);
+    /* ABI 1.2 (check with GENEFT_VIEW_HAS before reading): */
+    const geneft_host *host; /* the host, for set_error() and log() during the call */
 } geneft_study_view;
 
 /* An analyzer instance, created by its factory. Owned by the plugin; the
  * host calls destroy() exactly once. Each analyze_* pointer may be NULL when
- * the analyzer does not work at that stage. */
+ * the analyzer does not work at that stage. An analyze_* call that fails
+ * calls view->host->set_error(view->host, message) and returns a negative
+ * status (GENEFT_ERR_NOT_AVAILABLE when no answer exists for this input). */
 typedef struct geneft_analyzer {
     uint32_t struct_size; /* sizeof(geneft_analyzer) */
     void *plugin_data;    /* the plugin's own */

@@ -23,6 +23,7 @@
 
 #include <cstring>
 #include <exception>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -153,6 +154,38 @@ class Sink {
  private:
   const geneft_result_sink* sink_;
 };
+
+/// The host a view carries (ABI 1.2), or nullptr when the view is older.
+/// An analyzer rarely needs it: throwing Error reports through it already.
+template <class View>
+const geneft_host* host_of(const View& view) {
+  return GENEFT_VIEW_HAS(&view, View, host) ? view.host : nullptr;
+}
+
+/// The final model's predictions in a run view (ABI 1.2).
+struct Predictions {
+  uint32_t n = 0;            ///< elements; pairs are p = row * n + column
+  uint32_t class_count = 0;  ///< C; 0 when the run has none
+  /// n * n * C probabilities, by (row, column, class); empty when the run
+  /// has none (stored before geneft recorded them) or the view is older.
+  std::span<const float> probabilities;
+
+  bool empty() const { return probabilities.empty(); }
+  /// The probability of class `c` on pair `pair`.
+  float at(size_t pair, uint32_t c) const { return probabilities[pair * class_count + c]; }
+};
+
+/// The predictions of `run`, valid as long as the view (during the call).
+inline Predictions predictions(const geneft_run_view& run) {
+  Predictions p;
+  if (!GENEFT_VIEW_HAS(&run, geneft_run_view, probabilities) || run.probabilities == nullptr ||
+      run.relation == nullptr || run.relation->info == nullptr)
+    return p;
+  p.n = run.relation->info->n;
+  p.class_count = run.class_count;
+  p.probabilities = {run.probabilities, size_t{p.n} * p.n * p.class_count};
+  return p;
+}
 
 /// One plugin of a library, type-erased: its descriptor and how to create it.
 struct Registration {

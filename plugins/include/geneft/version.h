@@ -19,7 +19,9 @@ extern "C" {
 #endif
 
 #define GENEFT_ABI_VERSION_MAJOR 1
-#define GENEFT_ABI_VERSION_MINOR 1 /* 1.1: GENEFT_PARAM_PATH */
+/* 1.1: GENEFT_PARAM_PATH
+ * 1.2: the model in the analyzer views, the host in every view */
+#define GENEFT_ABI_VERSION_MINOR 2
 #define GENEFT_ABI_VERSION_PATCH 0
 
 typedef struct geneft_version {
