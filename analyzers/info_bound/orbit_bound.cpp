@@ -53,6 +53,7 @@ TrainingSetBound OrbitBound(const OrbitRelation& relation, const TrainingMask& m
   result.rhat = report.rhat;
   result.exchange_rate = report.exchange_acceptance;
   result.shortened = report.shortened;
+  result.ladders_dropped = report.ladders_dropped;
   return result;
 }
 
