@@ -32,7 +32,7 @@ const geneft_param_spec kParams[] = {
     {"fractions", GENEFT_PARAM_INT, "20", "training fractions i/fractions, i = 1..fractions, for the curves"},
     {"training_sets", GENEFT_PARAM_INT, "10",
      "random training sets per fraction for the Monte Carlo bound, at most (see error_tolerance)"},
-    {"min_training_sets", GENEFT_PARAM_INT, "3",
+    {"min_training_sets", GENEFT_PARAM_INT, "5",
      "training sets per fraction before error_tolerance may stop it; >= 2"},
     {"error_tolerance", GENEFT_PARAM_DOUBLE, "0.002",
      "a fraction stops adding training sets once its mean bound's standard error is at most "
@@ -297,7 +297,7 @@ class InfoBound {
     if (bound.shortened) sink.scalar("bound_monte_carlo_shortened", 1);
   }
 
-  // "10", or "3 to 10" when the error tolerance may stop a fraction early.
+  // "10", or "5 to 10" when the error tolerance may stop a fraction early.
   std::string SetsPerFraction() const {
     const int most = settings_.training_sets;
     const int least = std::min(settings_.min_training_sets, most);
