@@ -235,6 +235,18 @@ TEST_CASE("chains without their ladder agree with the exact count on whole-block
   CHECK(beyond_4 <= 1);
 }
 
+TEST_CASE("a training set of every pair has bound 1 without search or sampling") {
+  const SmallRelation tree = CompleteBinaryTree(31);
+  const OrbitRelation relation(tree.matrix);
+  const TrainingMask all(tree.matrix.entries(), 1);
+  Rng rng(2);
+  const TrainingSetBound b = OrbitBound(relation, all, 0, ChainSettings{}, rng);  // 0: sample
+  CHECK(b.exact);
+  CHECK(b.bound == 1);
+  CHECK(b.inferred_fraction == 1);
+  CHECK(b.relabelings == 1);
+}
+
 TEST_CASE("training sets stop at the error tolerance, and the curve does not depend on threads") {
   const NamedRelation mod3 = EqualModulo(30, 3);
   const BoundRelation relation(LabelMatrix::FromRelation(mod3.matrix), mod3.properties,
