@@ -100,6 +100,26 @@ inline SmallRelation FromPaper(const statics::NamedRelation& r) {
 }
 
 /// Every kind the bound is checked on, at n elements.
+/// Coprimality of 1 .. n (symmetric): its automorphisms move whole blocks
+/// (p with its multiples against q with its own), not only twins.
+inline SmallRelation Coprime(int n) {
+  return {"coprime", Tabulate(n, 2, [](int i, int j) { return std::gcd(i + 1, j + 1) == 1; }),
+          GENEFT_PROP_SYMMETRIC};
+}
+
+/// The complete binary tree on n nodes closed transitively (R(i, j) = 1 iff
+/// j is a proper ancestor of i): sibling subtrees of one shape swap wholesale.
+inline SmallRelation CompleteBinaryTree(int n) {
+  const auto ancestor = [](int i, int j) {
+    for (int a = (i - 1) / 2; i > 0; i = a, a = (i - 1) / 2)
+      if (a == j) return true;
+    return false;
+  };
+  return {"complete binary tree",
+          Tabulate(n, 2, [&](int i, int j) { return ancestor(i, j) ? 1 : 0; }),
+          GENEFT_PROP_IRREFLEXIVE | GENEFT_PROP_TRANSITIVE | GENEFT_PROP_ANTISYMMETRIC};
+}
+
 inline std::vector<SmallRelation> EveryKind(int n, uint64_t seed) {
   return {RootedTree(n, seed),
           PartialOrder(n, seed + 1),

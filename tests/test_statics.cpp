@@ -77,6 +77,25 @@ TEST_CASE("b from the automorphism group handles unequal classes and huge groups
   CHECK(Log2AutomorphismGroupSize(one_loop) == Approx(SumLog2Factorial(4)).epsilon(1e-9));
 }
 
+TEST_CASE("b from the automorphism group of sparse graphs (nauty's sparse form)") {
+  // Complete binary tree of 31 nodes, arcs child -> parent (30 arcs): each
+  // of the 15 inner nodes may swap its two subtrees, |Aut| = 2^15.
+  RelationMatrix tree;
+  tree.n = 31;
+  tree.ones.assign(tree.entries(), 0);
+  for (int child = 1; child < 31; ++child) tree.ones[size_t(child) * 31 + (child - 1) / 2] = 1;
+  CHECK(Log2AutomorphismGroupSize(tree) == Approx(15).epsilon(1e-12));
+  // A directed cycle of 40 has only its 40 rotations; with a self-loop on
+  // one element, none.
+  RelationMatrix cycle;
+  cycle.n = 40;
+  cycle.ones.assign(cycle.entries(), 0);
+  for (int i = 0; i < 40; ++i) cycle.ones[size_t(i) * 40 + (i + 1) % 40] = 1;
+  CHECK(Log2AutomorphismGroupSize(cycle) == Approx(std::log2(40.0)).epsilon(1e-12));
+  cycle.ones[0] = 1;
+  CHECK(std::fabs(Log2AutomorphismGroupSize(cycle)) < 1e-12);
+}
+
 TEST_CASE("Table II approximations against the exact description length at n = 30") {
   // Stirling: log2 n! - n log2(n/e) = log2 sqrt(2 pi n) + O(1/n).
   const double stirling_gap = SumLog2Factorial(30) - TableTwoTotalOrder(30);

@@ -20,6 +20,8 @@
 #include <vector>
 
 using namespace geneft::statics;
+using geneft::testing::CompleteBinaryTree;
+using geneft::testing::Coprime;
 using geneft::testing::EveryKind;
 using geneft::testing::MaskOf;
 using geneft::testing::OrbitByBruteForce;
@@ -148,6 +150,128 @@ TEST_CASE("the relabeling sampler agrees with exact enumeration within its stand
                   << " beyond 4");
   CHECK(beyond_2_5 <= cases / 10);
   CHECK(beyond_4 <= 2);
+}
+
+// The relabelings consistent with `facts` reached from the relation itself
+// by swaps of two elements' classes that keep every fact, each as the
+// labels it gives the pairs: what a chain confined to consistent
+// relabelings can visit.
+std::set<std::vector<int32_t>> ReachableBySwaps(const TwinQuotient& q,
+                                                const RelabelingFacts& facts) {
+  const auto labels = [&](const std::vector<int>& cls) {
+    std::vector<int32_t> h(static_cast<size_t>(q.n) * q.n);
+    for (int i = 0; i < q.n; ++i)
+      for (int j = 0; j < q.n; ++j) h[static_cast<size_t>(i) * q.n + j] = q.PairLabel(i, j, cls.data());
+    return h;
+  };
+  std::set<std::vector<int32_t>> seen{labels(q.class_of)};
+  std::vector<std::vector<int>> frontier{q.class_of};
+  int64_t read = 0;
+  while (!frontier.empty()) {
+    std::vector<int> cls = std::move(frontier.back());
+    frontier.pop_back();
+    for (int a = 0; a < q.n; ++a)
+      for (int b = a + 1; b < q.n; ++b) {
+        if (cls[a] == cls[b] || !facts.SwapKeepsFacts(q, cls.data(), a, b, &read)) continue;
+        std::swap(cls[a], cls[b]);
+        if (seen.insert(labels(cls)).second) frontier.push_back(cls);
+        std::swap(cls[a], cls[b]);
+      }
+  }
+  return seen;
+}
+
+// Relations whose automorphisms move whole blocks (coprimality: 3 with its
+// multiples against 7 with its own; a complete binary tree: sibling
+// subtrees), with training sets whose facts no tempered copy comes near: the
+// chains drop their ladders and run the consistent copy alone, thinned by the
+// ladder's length (relabeling_chain.h). Where single swaps connect the
+// consistent relabelings (checked by search), the chains must agree with the
+// exact count by the tolerances of the sampler test above, visit every
+// relabeling, and mix: every set's split R-hat below 1.1, the threshold
+// docs/accuracy-bound.md gives. Where they do not connect, no chain of swaps
+// can be right; the docs list that limit.
+TEST_CASE("chains without their ladder agree with the exact count on whole-block-symmetric relations") {
+  const ChainSettings chain;
+  int cases = 0, disconnected = 0, dropped_sets = 0, beyond_2_5 = 0, beyond_4 = 0;
+  for (const SmallRelation& r : {Coprime(40), CompleteBinaryTree(31)}) {
+    const OrbitRelation relation(r.matrix);
+    Rng rng(12);
+    for (double fraction : {0.45, 0.6}) {
+      for (int t = 0; t < 6; ++t) {
+        const TrainingMask mask = RandomTrainingMask(r.matrix.n, fraction, rng);
+        const TrainingSetBound exact = OrbitBound(relation, mask, 200'000'000, chain, rng);
+        if (!exact.exact) continue;
+        const RelabelingFacts facts = CollectFacts(relation.relation, mask);
+        if (static_cast<int64_t>(ReachableBySwaps(relation.quotient, facts).size()) !=
+            exact.relabelings) {
+          ++disconnected;
+          continue;
+        }
+        Rng sampler_rng = StreamRng(41, static_cast<uint64_t>(cases), 0);
+        const TrainingSetBound sampled = OrbitBound(relation, mask, 0, chain, sampler_rng);
+        INFO(r.name << ", fraction " << fraction << ", set " << t << ": " << sampled.bound
+                    << " +- " << sampled.standard_error << " vs exact " << exact.bound << " ("
+                    << exact.relabelings << " relabelings, " << sampled.relabelings
+                    << " visited, R-hat " << sampled.rhat << ", " << sampled.ladders_dropped
+                    << " ladders dropped)");
+        const double error = std::fabs(sampled.bound - exact.bound);
+        CHECK(error <= 8 * sampled.standard_error + 1e-12);
+        CHECK(sampled.relabelings == exact.relabelings);
+        CHECK(sampled.rhat < 1.1);
+        ++cases;
+        dropped_sets += sampled.ladders_dropped == chain.chains;
+        beyond_2_5 += error > 2.5 * sampled.standard_error + 1e-12;
+        beyond_4 += error > 4 * sampled.standard_error + 1e-12;
+      }
+    }
+  }
+  INFO(cases << " sets compared (" << disconnected << " not connected by swaps), "
+             << dropped_sets << " ran without ladders; " << beyond_2_5
+             << " beyond 2.5 standard errors, " << beyond_4 << " beyond 4");
+  CHECK(cases >= 12);
+  CHECK(dropped_sets >= cases * 3 / 4);
+  CHECK(beyond_2_5 <= cases / 10);
+  CHECK(beyond_4 <= 1);
+}
+
+TEST_CASE("a training set of every pair has bound 1 without search or sampling") {
+  const SmallRelation tree = CompleteBinaryTree(31);
+  const OrbitRelation relation(tree.matrix);
+  const TrainingMask all(tree.matrix.entries(), 1);
+  Rng rng(2);
+  const TrainingSetBound b = OrbitBound(relation, all, 0, ChainSettings{}, rng);  // 0: sample
+  CHECK(b.exact);
+  CHECK(b.bound == 1);
+  CHECK(b.inferred_fraction == 1);
+  CHECK(b.relabelings == 1);
+}
+
+TEST_CASE("training sets stop at the error tolerance, and the curve does not depend on threads") {
+  const NamedRelation mod3 = EqualModulo(30, 3);
+  const BoundRelation relation(LabelMatrix::FromRelation(mod3.matrix), mod3.properties,
+                               BoundMethod::kOrbit);
+  BoundSettings settings;  // 3 to 10 sets, tolerance 0.002
+  // At x = 0.6 the data fix nearly every pair: the bound barely varies, and
+  // three sets meet the tolerance. At x = 0.05 they differ by about 0.03.
+  const BoundPoint settled = AverageBound(relation, 0.6, 11, settings);
+  CHECK(settled.training_sets == settings.min_training_sets);
+  CHECK(settled.error_of_mean <= settings.error_tolerance);
+  const BoundPoint sparse = AverageBound(relation, 0.05, 0, settings);
+  CHECK(sparse.training_sets == settings.training_sets);
+  CHECK(sparse.error_of_mean > settings.error_tolerance);
+  settings.error_tolerance = 0;
+  CHECK(AverageBound(relation, 0.6, 11, settings).training_sets == settings.training_sets);
+  // The same numbers on one thread and on three, to the last bit.
+  settings.error_tolerance = 0.01;
+  settings.threads = 1;
+  const BoundPoint one = AverageBound(relation, 0.1, 1, settings);
+  settings.threads = 3;
+  const BoundPoint three = AverageBound(relation, 0.1, 1, settings);
+  CHECK(one.training_sets == three.training_sets);
+  CHECK(one.mean == three.mean);
+  CHECK(one.error_of_mean == three.error_of_mean);
+  CHECK(one.inferred_mean == three.inferred_mean);
 }
 
 TEST_CASE("the tempered chain reaches relabelings no single swap can") {

@@ -30,7 +30,15 @@ using geneft::sdk::Error;
 const geneft_param_spec kParams[] = {
     {"alpha", GENEFT_PARAM_DOUBLE, "0.9", "target accuracy for the critical fraction p_c (Eq. 4)"},
     {"fractions", GENEFT_PARAM_INT, "20", "training fractions i/fractions, i = 1..fractions, for the curves"},
-    {"training_sets", GENEFT_PARAM_INT, "10", "random training sets per fraction for the Monte Carlo bound"},
+    {"training_sets", GENEFT_PARAM_INT, "10",
+     "random training sets per fraction for the Monte Carlo bound, at most (see error_tolerance)"},
+    {"min_training_sets", GENEFT_PARAM_INT, "5",
+     "training sets per fraction before error_tolerance may stop it; >= 2"},
+    {"error_tolerance", GENEFT_PARAM_DOUBLE, "0.002",
+     "a fraction stops adding training sets once its mean bound's standard error is at most "
+     "this; 0 = always training_sets"},
+    {"threads", GENEFT_PARAM_INT, "0",
+     "training sets computed at once (0 = one per core); the curve is the same for any value"},
     {"seed", GENEFT_PARAM_INT, "0", "seed of the Monte Carlo bound"},
     {"method", GENEFT_PARAM_STRING, "\"orbit\"",
      "orbit: uniform over the relabelings of the relation consistent with the training pairs; "
@@ -137,6 +145,9 @@ class InfoBound {
     if (!statics::ParseBoundMethod(method, &settings_.method))
       throw Error("method = '" + method + "': expected orbit or independent_classes");
     settings_.training_sets = static_cast<int>(AtLeast(p, "training_sets", 1));
+    settings_.min_training_sets = static_cast<int>(AtLeast(p, "min_training_sets", 2));
+    settings_.error_tolerance = p.real("error_tolerance");
+    settings_.threads = static_cast<int>(AtLeast(p, "threads", 0));
     settings_.seed = static_cast<uint64_t>(p.integer("seed"));
     settings_.max_exact_work = AtLeast(p, "max_exact_work", 0);
     settings_.chain.chains = settings_.sampler.chains =
@@ -218,10 +229,10 @@ class InfoBound {
     }
     sink.text("bound_method", statics::BoundMethodName(settings_.method));
     sink.text("monte_carlo", relation->Method(settings_) + "; " +
-                                 std::to_string(settings_.training_sets) +
+                                 SetsPerFraction() +
                                  " random training sets of round(x n^2) pairs per fraction, "
                                  "seed " + std::to_string(settings_.seed));
-    std::vector<double> mean, error, inferred, inferred_error;
+    std::vector<double> mean, error, inferred, inferred_error, sets_used;
     int exact_sets = 0, shortened_sets = 0;
     double worst_rhat = NAN;
     int64_t fewest = -1;
@@ -231,6 +242,7 @@ class InfoBound {
       error.push_back(p.error_of_mean);
       inferred.push_back(p.inferred_mean);
       inferred_error.push_back(p.inferred_error);
+      sets_used.push_back(p.training_sets);
       exact_sets += p.exact_sets;
       shortened_sets += p.shortened_sets;
       if (!std::isnan(p.worst_rhat) && !(p.worst_rhat <= worst_rhat)) worst_rhat = p.worst_rhat;
@@ -239,13 +251,15 @@ class InfoBound {
     }
     sink.series("f_ub_monte_carlo", x, mean, error);
     sink.series("f_inferred_monte_carlo", x, inferred, inferred_error);
+    sink.series("monte_carlo_sets", x, sets_used);
     sink.text("monte_carlo_error",
-              "the _err columns are standard errors of the mean over the " +
-                  std::to_string(settings_.training_sets) +
-                  " training sets of each fraction (their standard deviation / sqrt(" +
-                  std::to_string(settings_.training_sets) + ")), sampling error included");
-    sink.text("monte_carlo_sampling", SamplingNote(exact_sets, int(x.size()) * settings_.training_sets,
-                                                   worst_rhat, fewest, shortened_sets));
+              "the _err columns are standard errors of the mean over the training sets of each "
+              "fraction (their standard deviation / sqrt(sets), the sets in monte_carlo_sets), "
+              "sampling error included");
+    int sets = 0;
+    for (double used : sets_used) sets += static_cast<int>(used);
+    sink.text("monte_carlo_sampling",
+              SamplingNote(exact_sets, sets, worst_rhat, fewest, shortened_sets));
   }
 
   void AnalyzeRun(const geneft_run_view& run, const geneft::sdk::Sink& sink) const {
@@ -281,6 +295,16 @@ class InfoBound {
     if (bound.relabelings >= 0)
       sink.scalar("bound_monte_carlo_relabelings", static_cast<double>(bound.relabelings));
     if (bound.shortened) sink.scalar("bound_monte_carlo_shortened", 1);
+  }
+
+  // "10", or "5 to 10" when the error tolerance may stop a fraction early.
+  std::string SetsPerFraction() const {
+    const int most = settings_.training_sets;
+    const int least = std::min(settings_.min_training_sets, most);
+    if (settings_.error_tolerance == 0 || least == most) return std::to_string(most);
+    return std::to_string(least) + " to " + std::to_string(most) +
+           " (until the mean's standard error is at most " + Number(settings_.error_tolerance) +
+           ")";
   }
 
   static std::string SamplingNote(int exact_sets, int sets, double worst_rhat, int64_t fewest,

@@ -9,9 +9,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 
 namespace geneft::statics {
@@ -32,6 +34,31 @@ MeanAndSpread Summarize(const std::vector<double>& values) {
   return s;
 }
 
+// f(0) .. f(count - 1), each on its own thread when count > 1; the first
+// exception any of them threw is rethrown here.
+template <class F>
+auto InParallel(int count, F f) -> std::vector<decltype(f(0))> {
+  std::vector<decltype(f(0))> results(count);
+  if (count == 1) {
+    results[0] = f(0);
+    return results;
+  }
+  std::vector<std::exception_ptr> errors(count);
+  std::vector<std::thread> workers;
+  for (int k = 0; k < count; ++k)
+    workers.emplace_back([&, k] {
+      try {
+        results[k] = f(k);
+      } catch (...) {
+        errors[k] = std::current_exception();
+      }
+    });
+  for (std::thread& w : workers) w.join();
+  for (const std::exception_ptr& e : errors)
+    if (e) std::rethrow_exception(e);
+  return results;
+}
+
 }  // namespace
 
 bool ParseBoundMethod(const std::string& text, BoundMethod* method) {
@@ -47,6 +74,18 @@ const char* BoundMethodName(BoundMethod method) {
 bool BoundSettings::IsValid(std::string* error) const {
   if (training_sets < 1) {
     *error = "training_sets = " + std::to_string(training_sets) + ": must be >= 1";
+    return false;
+  }
+  if (min_training_sets < 2) {
+    *error = "min_training_sets = " + std::to_string(min_training_sets) + ": must be >= 2";
+    return false;
+  }
+  if (!(error_tolerance >= 0) || !std::isfinite(error_tolerance)) {
+    *error = "error_tolerance = " + std::to_string(error_tolerance) + ": must be >= 0";
+    return false;
+  }
+  if (threads < 0) {
+    *error = "threads = " + std::to_string(threads) + ": must be >= 0";
     return false;
   }
   if (max_exact_work < 0) {
@@ -134,28 +173,50 @@ BoundPoint AverageBound(const BoundRelation& relation, double fraction, uint64_t
                         const BoundSettings& settings) {
   std::string why;
   if (!settings.IsValid(&why)) throw std::invalid_argument(why);
+  const auto one_set = [&](int t) {
+    Rng rng = StreamRng(settings.seed, fraction_index, static_cast<uint64_t>(t));
+    const TrainingMask mask = RandomTrainingMask(relation.n(), fraction, rng);
+    return relation.ForTrainingSet(mask, settings, rng);
+  };
+  const int at_least = std::min(settings.min_training_sets, settings.training_sets);
+  const auto enough = [&](const std::vector<double>& bounds) {
+    if (static_cast<int>(bounds.size()) >= settings.training_sets) return true;
+    if (settings.error_tolerance == 0 || static_cast<int>(bounds.size()) < at_least) return false;
+    return Summarize(bounds).spread / std::sqrt(double(bounds.size())) <=
+           settings.error_tolerance;
+  };
+  const int threads = settings.threads > 0
+                          ? settings.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   std::vector<double> bounds, inferred;
   BoundPoint point;
   point.fraction = fraction;
   point.training_pairs = TrainingFactCount(relation.n(), fraction);
-  for (int t = 0; t < settings.training_sets; ++t) {
-    Rng rng = StreamRng(settings.seed, fraction_index, static_cast<uint64_t>(t));
-    const TrainingMask mask = RandomTrainingMask(relation.n(), fraction, rng);
-    const TrainingSetBound b = relation.ForTrainingSet(mask, settings, rng);
-    bounds.push_back(b.bound);
-    inferred.push_back(b.inferred_fraction);
-    if (b.exact) {
-      ++point.exact_sets;
-      continue;
+  // Waves of `threads` sets; the stopping rule then reads them in order, so
+  // sets computed beyond the stop are discarded and the result is the same
+  // for any thread count.
+  for (int next = 0; !enough(bounds);) {
+    const int wave = std::min(threads, settings.training_sets - next);
+    const std::vector<TrainingSetBound> sets = InParallel(wave, [&](int k) { return one_set(next + k); });
+    next += wave;
+    for (const TrainingSetBound& b : sets) {
+      if (enough(bounds)) break;
+      bounds.push_back(b.bound);
+      inferred.push_back(b.inferred_fraction);
+      if (b.exact) {
+        ++point.exact_sets;
+        continue;
+      }
+      if (!std::isnan(b.rhat) && !(b.rhat <= point.worst_rhat)) point.worst_rhat = b.rhat;
+      point.shortened_sets += b.shortened;
+      if (b.relabelings >= 0 &&
+          (point.fewest_relabelings < 0 || b.relabelings < point.fewest_relabelings))
+        point.fewest_relabelings = b.relabelings;
     }
-    if (!std::isnan(b.rhat) && !(b.rhat <= point.worst_rhat)) point.worst_rhat = b.rhat;
-    point.shortened_sets += b.shortened;
-    if (b.relabelings >= 0 &&
-        (point.fewest_relabelings < 0 || b.relabelings < point.fewest_relabelings))
-      point.fewest_relabelings = b.relabelings;
   }
-  const double sets = static_cast<double>(settings.training_sets);
+  const double sets = static_cast<double>(bounds.size());
   const MeanAndSpread bound = Summarize(bounds), known = Summarize(inferred);
+  point.training_sets = static_cast<int>(bounds.size());
   point.mean = bound.mean;
   point.spread = bound.spread;
   point.error_of_mean = bound.spread / std::sqrt(sets);

@@ -56,7 +56,21 @@ const char* BoundMethodName(BoundMethod method);
 
 struct BoundSettings {
   BoundMethod method = BoundMethod::kOrbit;
-  int training_sets = 10;  ///< random training sets per fraction, >= 1
+  /// Random training sets per fraction at most, >= 1: as many as are needed
+  /// for the standard error of the mean to fall to error_tolerance.
+  int training_sets = 10;
+  /// Sets per fraction before the tolerance is looked at, >= 2 (fewer when
+  /// training_sets is smaller). Not 3: at n = 30 the bound takes few values,
+  /// and three equal ones (bipartite at x = 0.05) claim a spread of 0.
+  int min_training_sets = 5;
+  /// A fraction stops adding training sets once the standard error of its
+  /// mean bound is at most this (at large n the sets barely differ); 0
+  /// always runs training_sets.
+  double error_tolerance = 0.002;
+  /// Training sets computed at once; 0 = one per core. The curve does not
+  /// depend on it: set t always draws from stream (seed, fraction, t), and
+  /// the stopping rule reads the sets in order.
+  int threads = 0;
   /// Per training set, the exact count's work (facts checked plus pairs
   /// tallied, or steps between ideals for an order) before it hands over to
   /// sampling; 5e6 is about 0.1-0.3 s on one core, what sampling the set
@@ -109,13 +123,15 @@ struct BoundPoint {
   double inferred_mean = 0;    ///< mean inferred fraction
   double inferred_spread = 0;  ///< its standard deviation over training sets
   double inferred_error = 0;   ///< inferred_spread / sqrt(training sets)
+  int training_sets = 0;       ///< sets averaged: settings.training_sets, or fewer at the tolerance
   int exact_sets = 0;          ///< training sets computed without sampling
   double worst_rhat = std::nan("");   ///< largest sampler R-hat, NaN when all exact
   int64_t fewest_relabelings = -1;    ///< fewest distinct relabelings a sampled set visited
   int shortened_sets = 0;             ///< sampled sets whose chains were cut by their work limit
 };
 
-/// Training set t at fraction index f uses random stream (seed, f, t).
+/// Training set t at fraction index f uses random stream (seed, f, t); sets
+/// are added until settings.error_tolerance or settings.training_sets.
 BoundPoint AverageBound(const BoundRelation& relation, double fraction, uint64_t fraction_index,
                         const BoundSettings& settings);
 

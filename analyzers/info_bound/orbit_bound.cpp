@@ -30,6 +30,13 @@ TrainingSetBound OrbitBound(const OrbitRelation& relation, const TrainingMask& m
                        : max_exact_work + kLinearWork * static_cast<int64_t>(
                                                relation.relation.entries() + facts.facts.size());
   TrainingSetBound result;
+  // Every pair a training pair: each counts 1, whatever the relabelings (at
+  // x = 1 a large relation would otherwise be searched or sampled for nothing).
+  if (facts.count == static_cast<int64_t>(relation.relation.entries())) {
+    result.bound = result.inferred_fraction = 1;
+    result.relabelings = 1;
+    return result;
+  }
   {
     HypothesisTally tally(relation.relation, 1);
     const EnumerationReport report = EnumerateRelabelings(
@@ -53,6 +60,7 @@ TrainingSetBound OrbitBound(const OrbitRelation& relation, const TrainingMask& m
   result.rhat = report.rhat;
   result.exchange_rate = report.exchange_acceptance;
   result.shortened = report.shortened;
+  result.ladders_dropped = report.ladders_dropped;
   return result;
 }
 

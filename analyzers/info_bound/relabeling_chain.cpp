@@ -14,6 +14,11 @@ namespace {
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr int kAdaptEvery = 10;  // burn-in sweeps between ladder adjustments
+// A ladder whose copies came this close to consistency in burn-in is kept even
+// if none got there: on small relations it is the only way to relabelings no
+// single swap reaches (coprimality of 1 .. 14 has one 8 elements away).
+constexpr int64_t kNearlyConsistent = 3;
+constexpr int kFewestRecords = 4;  // recorded relabelings per chain, whatever max_work says
 
 struct Copy {
   std::vector<int> cls;
@@ -58,14 +63,34 @@ class TemperedChain {
 
   // n swap proposals on every copy, then one round of exchanges.
   void Sweep() {
+    if (consistent_only_) {
+      for (int s = 0; s < q_.n; ++s) Propose(copies_[rung_.back()], kInfinity, true);
+      return;
+    }
     for (size_t r = 0; r < beta_.size(); ++r)
       for (int s = 0; s < q_.n; ++s) Propose(copies_[rung_[r]], beta_[r], r + 1 == beta_.size());
     for (size_t r = beta_.size() - 1; r-- > 0;) Exchange(r);
+    for (size_t r = 0; r + 1 < beta_.size(); ++r)
+      closest_ = std::min(closest_, copies_[rung_[r]].violated);
   }
+
+  /// The fewest facts a tempered copy has broken after any sweep so far.
+  int64_t closest() const { return closest_; }
+
+  // From now on only the consistent copy moves. Alone it is still a
+  // Metropolis chain with symmetric proposals confined to the consistent
+  // assignments, so it keeps their uniform distribution; the tempered copies
+  // only ever help it by exchanges, and where none succeeded in burn-in
+  // (many facts: a random relabeling breaks thousands, the ladder cannot
+  // bridge that) their sweeps are better spent on the consistent copy.
+  void DropTemperedCopies() { consistent_only_ = true; }
+  bool consistent_only() const { return consistent_only_; }
+  int copies() const { return static_cast<int>(beta_.size()); }
 
   const std::vector<int>& Consistent() const { return copies_[rung_.back()].cls; }
   void ResetCounts() { proposals = accepted = exchanges_tried = exchanges_accepted = 0; }
   int64_t proposals = 0, accepted = 0, exchanges_tried = 0, exchanges_accepted = 0;
+  int64_t work = 0;  // facts read by all proposals, never reset
 
  private:
   static constexpr double kColdestLimit = 64;
@@ -85,15 +110,18 @@ class TemperedChain {
     if (consistent) ++proposals;
     int* cls = copy.cls.data();
     if (cls[a] == cls[b]) return;  // the same relabeling: a held step
+    // The consistent copy keeps every fact: only moves that break none.
+    if (consistent) {
+      if (!facts_.SwapKeepsFacts(q_, cls, a, b, &work)) return;
+      std::swap(cls[a], cls[b]);
+      ++accepted;
+      return;
+    }
     const int delta = facts_.SwapDelta(q_, cls, a, b);
-    // The consistent copy keeps every fact: only moves that change nothing.
-    const bool accept =
-        consistent ? delta == 0
-                   : delta <= 0 || UniformReal() < std::exp(-beta * static_cast<double>(delta));
-    if (!accept) return;
+    work += 2 + static_cast<int64_t>(facts_.Degree(a) + facts_.Degree(b));
+    if (delta > 0 && !(UniformReal() < std::exp(-beta * static_cast<double>(delta)))) return;
     std::swap(cls[a], cls[b]);
     copy.violated += delta;
-    if (consistent) ++accepted;
   }
 
   // Exchange of the copies on rungs r and r + 1.
@@ -125,6 +153,8 @@ class TemperedChain {
   std::vector<double> beta_;  // per rung
   std::vector<Copy> copies_;
   std::vector<int> rung_;     // rung -> copy
+  bool consistent_only_ = false;
+  int64_t closest_ = std::numeric_limits<int64_t>::max();
 };
 
 }  // namespace
@@ -162,41 +192,66 @@ std::string ChainSettings::Describe() const {
 
 ChainReport SampleRelabelings(const TwinQuotient& q, const RelabelingFacts& facts,
                               const ChainSettings& settings, Rng& rng, HypothesisTally* tally) {
-  // A swap proposal checks the facts of its two elements.
+  // Burn-in is planned at the ladder's cost, a swap proposal reading the
+  // facts of its two elements; recording is cut by the facts actually read.
   const double per_sweep = double(settings.chains) * settings.replicas * q.n *
                            (2.0 * double(facts.facts.size()) / q.n + 2.0);
   const double planned = per_sweep * (settings.burn_in_sweeps + settings.sweeps);
-  int burn_in = settings.burn_in_sweeps, sweeps = settings.sweeps;
-  const bool shortened = settings.max_work > 0 && planned > double(settings.max_work);
-  if (shortened) {
-    const double share = double(settings.max_work) / planned;
-    burn_in = std::min(burn_in, std::max(2, static_cast<int>(burn_in * share)));
-    sweeps = std::max(4, static_cast<int>(sweeps * share));
-  }
+  const bool limited = settings.max_work > 0;
+  int burn_in = settings.burn_in_sweeps;
+  if (limited && planned > double(settings.max_work))
+    burn_in = std::min(burn_in, std::max(2, static_cast<int>(
+                                                burn_in * double(settings.max_work) / planned)));
   std::vector<std::vector<double>> agreement(settings.chains);
-  int64_t proposals = 0, accepted = 0, tried = 0, exchanged = 0;
+  int64_t proposals = 0, accepted = 0, tried = 0, exchanged = 0, spent = 0;
+  int dropped = 0;
   for (int c = 0; c < settings.chains; ++c) {
     TemperedChain chain(q, facts, settings, rng());
+    bool fed = false;  // an exchange into the consistent copy succeeded in burn-in
     for (int s = 0; s < burn_in; ++s) {
       chain.Sweep();
+      fed = fed || chain.exchanges_accepted > 0;
       if ((s + 1) % kAdaptEvery == 0) chain.AdaptLadder();
     }
-    chain.ResetCounts();
-    for (int s = 0; s < sweeps; ++s) {
-      chain.Sweep();
-      agreement[c].push_back(static_cast<double>(tally->Add(q, chain.Consistent().data(), c)));
+    // A ladder that never fed the consistent copy, and whose copies never
+    // came within kNearlyConsistent facts of doing so, is dropped; each recorded
+    // relabeling is then `copies` sweeps of the consistent copy apart, the
+    // work the whole ladder would have done (thinning keeps the tally's cost).
+    int sweeps_per_record = 1;
+    if (burn_in > 0 && chain.copies() > 1 && !fed && chain.closest() > kNearlyConsistent) {
+      chain.DropTemperedCopies();
+      sweeps_per_record = chain.copies();
+      ++dropped;
     }
+    chain.ResetCounts();
+    // This chain's share of the work left; it records at least kFewestRecords.
+    const double share = double(settings.max_work - spent - chain.work) / (settings.chains - c);
+    const int64_t recording_from = chain.work;
+    for (int s = 0; s < settings.sweeps; ++s) {
+      for (int k = 0; k < sweeps_per_record; ++k) chain.Sweep();
+      agreement[c].push_back(static_cast<double>(tally->Add(q, chain.Consistent().data(), c)));
+      const double per_record = double(chain.work - recording_from) / (s + 1);
+      if (limited && s + 1 >= kFewestRecords &&
+          double(chain.work - recording_from) + per_record > share)
+        break;
+    }
+    spent += chain.work;
     proposals += chain.proposals;
     accepted += chain.accepted;
     tried += chain.exchanges_tried;
     exchanged += chain.exchanges_accepted;
   }
+  // R-hat compares chains of one length: the shortest.
+  size_t recorded = agreement.front().size();
+  for (const std::vector<double>& a : agreement) recorded = std::min(recorded, a.size());
+  for (std::vector<double>& a : agreement) a.resize(recorded);
   ChainReport report;
   report.rhat = SplitRhat(agreement);
   report.move_acceptance = proposals > 0 ? double(accepted) / double(proposals) : 0.0;
   report.exchange_acceptance = tried > 0 ? double(exchanged) / double(tried) : 0.0;
-  report.sweeps = sweeps;
-  report.shortened = shortened && sweeps < settings.sweeps;
+  report.sweeps = static_cast<int>(recorded);
+  report.ladders_dropped = dropped;
+  report.shortened = static_cast<int>(recorded) < settings.sweeps;
   return report;
 }
 

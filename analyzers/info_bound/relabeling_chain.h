@@ -14,6 +14,19 @@
 // distribution and the recorded one is uniform over consistent
 // relabelings.
 //
+// Where no tempered copy fed the consistent one, or came within a few facts
+// of it, in burn-in (many facts: a random relabeling breaks hundreds), the
+// chain drops its ladder and the consistent copy runs alone with the
+// ladder's sweeps, recording every `replicas` sweeps: a Metropolis chain with
+// symmetric proposals confined to the consistent assignments, so still
+// uniform over them. Its proposals stop at the first fact they break.
+//
+// Known limit: on relations whose automorphisms move whole blocks (coprimality,
+// same-shape subtrees) single swaps need not connect the consistent
+// relabelings (coprimality of 1 .. 14 has one that differs by a 3-cycle and a
+// transposition from every reachable one), and no chain sees what it cannot
+// reach; R-hat cannot show it either, since every chain starts at the relation.
+//
 // Every chain starts its consistent copy at the relation itself and its
 // tempered copies at random relabelings. Mixing diagnostic: the split R-hat
 // (Gelman & Rubin 1992; Vehtari et al. 2021) of each recorded relabeling's
@@ -41,10 +54,11 @@ struct ChainSettings {
   double coldest_beta = 4.0;
   int burn_in_sweeps = 30;     ///< sweeps before recording; a sweep is n proposals per copy
   int sweeps = 100;            ///< recorded sweeps per chain, one relabeling each, >= 2
-  /// Facts the swap proposals of one training set may check in all (about
-  /// 0.6 s on one core); a set whose facts make the planned sweeps cost more
-  /// runs proportionally fewer burn-in and recorded sweeps (at least 2 and
-  /// 4), and its report says so. 0: no limit.
+  /// Facts the swap proposals of one training set may read in all (about
+  /// 0.6 s on one core). Burn-in is planned at the whole ladder's cost and
+  /// shortened (to at least 2 sweeps) where that exceeds it; each chain then
+  /// records until its share of what is left is read (at least 4
+  /// relabelings), and the report says so. 0: no limit.
   int64_t max_work = 200'000'000;
 
   bool IsValid(std::string* error) const;
@@ -57,6 +71,9 @@ struct ChainReport {
   double exchange_acceptance = 0;  ///< exchanges into the consistent copy accepted / tried
   int sweeps = 0;                  ///< recorded sweeps per chain that ran
   bool shortened = false;          ///< fewer sweeps than settings.sweeps, for max_work
+  /// Chains whose tempered copies never exchanged into the consistent copy
+  /// in burn-in, and that then ran the consistent copy alone.
+  int ladders_dropped = 0;
 };
 
 /// Records settings.sweeps relabelings per chain, chain c into batch c of

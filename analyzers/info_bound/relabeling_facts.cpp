@@ -43,6 +43,23 @@ int RelabelingFacts::SwapDelta(const TwinQuotient& q, const int* cls, int a, int
   return delta;
 }
 
+bool RelabelingFacts::SwapKeepsFacts(const TwinQuotient& q, const int* cls, int a, int b,
+                                     int64_t* read) const {
+  const int ca = cls[a], cb = cls[b];
+  for (const int e : {a, b}) {
+    const int then = e == a ? cb : ca;
+    ++*read;
+    if (self_label[e] != kNoLabel && q.self_label[then] != self_label[e]) return false;
+    for (const Fact* f = begin(e); f != end(e); ++f) {
+      ++*read;
+      const int other = f->other == a ? cb : f->other == b ? ca : cls[f->other];
+      const int32_t after = f->outgoing ? q.Label(then, other) : q.Label(other, then);
+      if (after != f->label) return false;
+    }
+  }
+  return true;
+}
+
 RelabelingFacts CollectFacts(const LabelMatrix& relation, const TrainingMask& mask) {
   if (mask.size() != relation.entries())
     throw std::invalid_argument("training mask: has " + std::to_string(mask.size()) +

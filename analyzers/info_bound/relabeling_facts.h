@@ -39,6 +39,10 @@ struct RelabelingFacts {
   /// (in different classes) swap classes: negative when it violates fewer.
   /// Looks at the facts of a and b only.
   int SwapDelta(const TwinQuotient& q, const int* cls, int a, int b) const;
+  /// For a consistent `cls`: whether the swap of a and b keeps every fact.
+  /// Stops at the first fact it breaks, where SwapDelta reads them all;
+  /// adds the facts it read to *read.
+  bool SwapKeepsFacts(const TwinQuotient& q, const int* cls, int a, int b, int64_t* read) const;
 };
 
 /// Throws std::invalid_argument when mask and relation differ in size.

@@ -18,6 +18,7 @@ struct TrainingSetBound {
   /// the tempered chain ran (relabeling_chain.h).
   double exchange_rate = std::nan("");
   bool shortened = false;  ///< the sampler ran fewer sweeps than asked, for its work limit
+  int ladders_dropped = 0;  ///< relabeling chains that ran their consistent copy alone
 };
 
 }  // namespace geneft::statics
