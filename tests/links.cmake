@@ -55,3 +55,11 @@ cmake_language(DEFER CALL add_dependencies test_outcome_codec relation_mod_k mod
 cmake_language(DEFER CALL add_dependencies test_kernel_identity
   geneft modes relation_mod_k analyzer_phase)
 set(GENEFT_TEST_LINK_test_statics_orbit geneft_statics)
+# test_kernel_identity's AVX-512 layout in portable vector code, built at
+# -O1 (tests/avx512_layout_kernels.cpp says why) with the host's rule of no
+# contraction.
+add_library(geneft_avx512_layout_kernels STATIC avx512_layout_kernels.cpp)
+target_link_libraries(geneft_avx512_layout_kernels PUBLIC geneft::core)
+target_include_directories(geneft_avx512_layout_kernels PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(geneft_avx512_layout_kernels PRIVATE -O1 -ffp-contract=off)
+set(GENEFT_TEST_LINK_test_kernel_identity geneft_avx512_layout_kernels)
