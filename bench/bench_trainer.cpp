@@ -306,17 +306,16 @@ void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b
 // Percent more CPU time per step of a default run (evaluating both splits
 // and recording every eval_every = 100 steps) than of the same run
 // evaluating only at its first and last step, median of `repeats`
-// interleaved pairs; -1 if training fails.
+// interleaved pairs; -1 with *err if training fails.
 double BookkeepingPercent(const geneft::ModelOptions& model, const geneft::TrainOptions& train,
                           const geneft::DecoderMode& mode, const geneft::TrainingTask& task,
-                          int repeats) {
+                          int repeats, std::string* err) {
   geneft::TrainOptions quiet = train;
   quiet.eval_every = train.steps;
   const auto cpu_per_step = [&](const geneft::TrainOptions& options) {
     geneft::TrainResult result;
-    std::string err;
     const double start = ThreadSeconds();
-    if (!geneft::Train(model, options, mode, task, &result, &err)) return -1.0;
+    if (!geneft::Train(model, options, mode, task, &result, err)) return -1.0;
     return (ThreadSeconds() - start) / static_cast<double>(result.steps_done);
   };
   std::vector<double> percents;
@@ -522,9 +521,9 @@ int main(int argc, char** argv) {
 
   // ----- 8. bookkeeping -----
   {
-    const double percent = BookkeepingPercent(model, train, *mode, task, repeats);
+    const double percent = BookkeepingPercent(model, train, *mode, task, repeats, &err);
     if (percent < 0) {
-      fmt::print(stderr, "bench_trainer: training failed\n");
+      fmt::print(stderr, "bench_trainer: training failed: {}\n", err);
       return 1;
     }
     fmt::print("evaluation and trajectory recording every {} steps: {:+.1f}% CPU time per step "

@@ -61,3 +61,11 @@ cmake_language(DEFER CALL add_dependencies test_model_view geneft geneft_test_pl
   relation_mod_k relation_addition modes analyzer_phase)
 # test_abi runs a study with the frozen ABI 1.1 plugin through the geneft binary.
 cmake_language(DEFER CALL add_dependencies test_abi geneft geneft_test_plugins modes)
+# test_kernel_identity's AVX-512 layout in portable vector code, built at
+# -O1 (tests/avx512_layout_kernels.cpp says why) with the host's rule of no
+# contraction.
+add_library(geneft_avx512_layout_kernels STATIC avx512_layout_kernels.cpp)
+target_link_libraries(geneft_avx512_layout_kernels PUBLIC geneft::core)
+target_include_directories(geneft_avx512_layout_kernels PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+target_compile_options(geneft_avx512_layout_kernels PRIVATE -O1 -ffp-contract=off)
+set(GENEFT_TEST_LINK_test_kernel_identity geneft_avx512_layout_kernels)

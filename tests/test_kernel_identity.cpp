@@ -1,10 +1,11 @@
 // The kernels' arithmetic contract (train/kernels/kernels.h): every kernel
 // set this CPU has computes bit for bit what the generic set computes, so
 // a run's numbers, and a study's store, do not depend on the machine. Three
-// levels: each kernel on odd shapes (the AVX-512 layout too, compiled here
-// as portable code when the CPU lacks AVX-512), whole training runs of
-// every decoder mode and activation, and studies stored by the geneft
-// binary with GENEFT_KERNEL_ISA forcing each set.
+// levels: each kernel on odd shapes (the AVX-512 layout too, compiled as
+// portable code in avx512_layout_kernels.cpp for CPUs without AVX-512),
+// whole training runs of every decoder mode and activation, and studies
+// stored by the geneft binary with GENEFT_KERNEL_ISA forcing each set.
+#include "avx512_layout_kernels.h"
 #include "plugin/plugin_instances.h"
 #include "store/sqlite_db.h"
 #include "test_support.h"
@@ -23,29 +24,6 @@
 #include <fstream>
 #include <string>
 #include <vector>
-
-// The AVX-512 set's layout (16 lanes, its tiles, one vector of partial sums
-// per output) compiled here with portable vector code, so that the contract
-// is checked for it on any x86-64 CPU, AVX-512 or not. (GCC notes that such
-// vectors would be passed differently with AVX-512; none is passed: the
-// kernels inline everything.)
-#pragma GCC diagnostic ignored "-Wpsabi"
-#define GENEFT_KERNEL_NS avx512_layout_kernels
-#define GENEFT_IN_REGISTER(v) ((void)0)
-#include "train/kernels/kernels_avx512_layout.h"
-#define GENEFT_FMA_PS(a, b, c)                                                 \
-  ({                                                                           \
-    auto x_ = (a);                                                             \
-    for (int i = 0; i < 16; ++i) x_[i] = __builtin_fmaf(x_[i], (b)[i], (c)[i]); \
-    x_;                                                                        \
-  })
-#define GENEFT_SQRT_PS(v)                                        \
-  ({                                                             \
-    auto x_ = (v);                                               \
-    for (int i = 0; i < 16; ++i) x_[i] = __builtin_sqrtf(x_[i]); \
-    x_;                                                          \
-  })
-#include "train/kernels/kernels_impl.inc"
 
 namespace {
 
@@ -244,8 +222,7 @@ std::vector<std::string> StoredNumbers(const fs::path& store_path) {
 TEST_CASE("every kernel set and the avx512 layout compute each kernel as the generic set",
           "[trainer][kernels][identity]") {
   const geneft::Kernels<float>& generic = geneft::FloatKernels(KernelIsa::kGeneric);
-  const geneft::Kernels<float> avx512_layout =
-      geneft::avx512_layout_kernels::MakeKernels<float>();
+  const geneft::Kernels<float>& avx512_layout = geneft::testing::Avx512LayoutKernels();
   uint64_t seed = 1;
   // Shapes with every tile remainder: rows 1..7 past a tile, column blocks
   // of one vector up to several, and the paper's 4-50-50-1 layers.

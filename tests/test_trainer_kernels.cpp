@@ -42,28 +42,30 @@ double Reference(geneft::Activation a, double z) {
 }  // namespace
 
 TEST_CASE("fast float exp, tanh and sigmoid are within a few ulp", "[trainer][activation]") {
-  double worst_exp = 0, worst_tanh = 0, worst_sigmoid = 0;
+  double worst_exp = 0, worst_tanh_abs = 0, worst_tanh = 0, worst_sigmoid = 0;
   for (double x = -80; x <= 80; x += 0.00731) {
     const float f = static_cast<float>(x);
     worst_exp =
         std::max(worst_exp, std::abs(geneft::FastExp(f) - std::exp(double(f))) / Ulp(std::exp(f)));
-    worst_tanh = std::max(worst_tanh,
-                          std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
+    worst_tanh_abs = std::max(worst_tanh_abs, std::abs(geneft::FastTanh(f) - std::tanh(double(f))));
     const double s = 1 / (1 + std::exp(-double(f)));
     worst_sigmoid =
         std::max(worst_sigmoid, std::abs(geneft::FastSigmoid(f) - s) / Ulp(static_cast<float>(s)));
   }
-  // Small arguments, where tanh's relative accuracy matters.
-  for (double x = 1e-6; x < 1; x *= 1.01) {
+  // Arguments below 1, where tanh's relative accuracy matters.
+  for (double x = 1e-6; x < 1; x *= 1.0001) {
     for (float f : {static_cast<float>(x), -static_cast<float>(x)})
       worst_tanh = std::max(
           worst_tanh, std::abs(geneft::FastTanh(f) - std::tanh(double(f))) / Ulp(std::tanh(f)));
   }
-  INFO("worst errors in ulp: exp " << worst_exp << ", tanh " << worst_tanh << ", sigmoid "
-                                   << worst_sigmoid);
+  INFO("worst errors in ulp: exp " << worst_exp << ", tanh below 1 " << worst_tanh
+                                   << ", sigmoid " << worst_sigmoid << "; tanh absolute "
+                                   << worst_tanh_abs);
   CHECK(worst_exp < 4);
   CHECK(worst_tanh < 4);
   CHECK(worst_sigmoid < 4);
+  // tanh's stated bound (activation_math.h), where its output nears 1.
+  CHECK(worst_tanh_abs < 4e-7);
 
   const float inf = std::numeric_limits<float>::infinity(), nan = std::nanf("");
   CHECK(geneft::FastTanh(inf) == 1.0f);
@@ -75,6 +77,26 @@ TEST_CASE("fast float exp, tanh and sigmoid are within a few ulp", "[trainer][ac
   CHECK(geneft::FastSigmoid(-1e30f) >= 0.0f);
   CHECK(geneft::FastSigmoid(1e30f) == 1.0f);
   CHECK(std::isfinite(geneft::FastExp(1000.0f)));
+}
+
+TEST_CASE("the float tanh's slope is 1 - tanh^2, the derivative backward uses",
+          "[trainer][activation]") {
+  // Backward multiplies by 1 - h^2 from the stored h = FastTanh(z); that is
+  // the gradient of what forward computed only if FastTanh's own slope is
+  // 1 - FastTanh^2, not merely if FastTanh is close to tanh.
+  const double step = 1e-2;  // central differences: truncation ~3e-5, rounding ~3e-5
+  double worst = 0, lowest = 1;
+  for (double x = -12; x <= 12; x += 0.000913) {
+    const float h = geneft::FastTanh(static_cast<float>(x));
+    const double slope = (double(geneft::FastTanh(static_cast<float>(x + step))) -
+                          double(geneft::FastTanh(static_cast<float>(x - step)))) /
+                         (double(static_cast<float>(x + step)) - double(static_cast<float>(x - step)));
+    worst = std::max(worst, std::abs(slope - (1.0 - double(h) * h)));
+    lowest = std::min(lowest, 1.0 - double(h) * h);
+  }
+  INFO("largest |slope - (1 - h^2)| " << worst << ", smallest 1 - h^2 " << lowest);
+  CHECK(worst < 1e-4);
+  CHECK(lowest >= 0.0);  // |FastTanh| <= 1: the derivative never changes sign
 }
 
 TEST_CASE("activations and derivatives in float match double", "[trainer][activation]") {
