@@ -34,6 +34,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -306,7 +307,8 @@ void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b
 // Percent more CPU time per step of a default run (evaluating both splits
 // and recording every eval_every = 100 steps) than of the same run
 // evaluating only at its first and last step, median of `repeats`
-// interleaved pairs; -1 with *err if training fails.
+// interleaved pairs (negative when within the noise); NaN with *err if
+// training fails.
 double BookkeepingPercent(const geneft::ModelOptions& model, const geneft::TrainOptions& train,
                           const geneft::DecoderMode& mode, const geneft::TrainingTask& task,
                           int repeats, std::string* err) {
@@ -315,13 +317,13 @@ double BookkeepingPercent(const geneft::ModelOptions& model, const geneft::Train
   const auto cpu_per_step = [&](const geneft::TrainOptions& options) {
     geneft::TrainResult result;
     const double start = ThreadSeconds();
-    if (!geneft::Train(model, options, mode, task, &result, err)) return -1.0;
+    if (!geneft::Train(model, options, mode, task, &result, err)) return std::nan("");
     return (ThreadSeconds() - start) / static_cast<double>(result.steps_done);
   };
   std::vector<double> percents;
   for (int r = 0; r < repeats; ++r) {
     const double with = cpu_per_step(train), without = cpu_per_step(quiet);
-    if (with < 0 || without < 0) return -1;
+    if (std::isnan(with) || std::isnan(without)) return NAN;
     percents.push_back(100.0 * (with - without) / without);
   }
   return Median(percents);
@@ -522,7 +524,7 @@ int main(int argc, char** argv) {
   // ----- 8. bookkeeping -----
   {
     const double percent = BookkeepingPercent(model, train, *mode, task, repeats, &err);
-    if (percent < 0) {
+    if (std::isnan(percent)) {
       fmt::print(stderr, "bench_trainer: training failed: {}\n", err);
       return 1;
     }
