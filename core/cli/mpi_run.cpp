@@ -12,11 +12,40 @@
 #include <boost/mpi/environment.hpp>
 #include <fmt/core.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <thread>
 
 namespace geneft::cli {
+
+namespace {
+
+// MPI_Finalize (the environment's destructor) waits for every rank, and
+// without a fault-tolerant MPI a rank that died never arrives: after
+// mpirun --enable-recovery moved a killed worker's runs, the study was
+// complete and stored, yet rank 0 and the other workers sat in
+// MPI_Finalize for good (seen on Open MPI 4.1, now and then). So each rank
+// gives Finalize as long as it gives a silent peer, then leaves without it
+// (its results are stored and its output flushed by then).
+int LeaveIfFinalizeHangs(int exit_code, double seconds, std::string who) {
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::thread([exit_code, seconds, who = std::move(who)] {
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    std::fprintf(stderr,
+                 "geneft: %s: MPI_Finalize still waiting after %.0f s (a rank of this job is "
+                 "gone); leaving without it\n",
+                 who.c_str(), seconds);
+    std::fflush(stderr);
+    std::_Exit(exit_code);
+  }).detach();
+  return exit_code;
+}
+
+}  // namespace
 
 int RunOnMpi(const RunFlags& flags, const std::string& file) {
   boost::mpi::environment env(boost::mpi::threading::funneled);
@@ -50,9 +79,10 @@ int RunOnMpi(const RunFlags& flags, const std::string& file) {
   if (!lead) {
     const std::atomic<bool>& stop = StopOnSignals();
     std::string err;
+    const std::string me = RankReadiness::Name(world.rank(), env.processor_name());
     if (!ServeMpiJobs(world, StudyRunWork(study), mpi, stop, &err))
-      return Fail(kExitInternal, RankReadiness::Name(world.rank(), env.processor_name()) + ": " + err);
-    return kExitOk;
+      return LeaveIfFinalizeHangs(Fail(kExitInternal, me + ": " + err), mpi.timeout_seconds, me);
+    return LeaveIfFinalizeHangs(kExitOk, mpi.timeout_seconds, me);
   }
   MpiScheduler scheduler(world, ranks, mpi);
   StudySummary summary;
@@ -66,7 +96,9 @@ int RunOnMpi(const RunFlags& flags, const std::string& file) {
     std::fflush(stderr);
     std::_Exit(exit_code);
   }
-  return exit_code;
+  store.reset();
+  return LeaveIfFinalizeHangs(exit_code, mpi.timeout_seconds,
+                              RankReadiness::Name(0, env.processor_name()));
 }
 
 }  // namespace geneft::cli
