@@ -27,7 +27,7 @@ constexpr Command kCommands[] = {
     {"merge", "combine the stores of a sharded study", &geneft::cli::Merge},
     {"report", "write an HTML report with figures from a store", &geneft::cli::Report},
     {"plugins", "list every plugin found: id, kind, version, file", &geneft::cli::Plugins},
-    {"describe", "show a plugin's parameters: types, defaults, help", &geneft::cli::Describe},
+    {"describe", "show a plugin's parameters, or [model] and [train] keys: types, defaults, help", &geneft::cli::Describe},
 };
 
 void PrintUsage(FILE* out) {

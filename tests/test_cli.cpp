@@ -61,6 +61,24 @@ TEST_CASE("geneft describe shows a plugin's parameters") {
   CHECK_THAT(far.output, Catch::Contains("relation.greater_than"));
 }
 
+TEST_CASE("geneft describe model and train list every key with its default, range and help") {
+  const Result model = Geneft("describe model");
+  CHECK(model.exit_code == 0);
+  CHECK_THAT(model.output, Catch::Matches("(.|\n)*\n  embedding_dim +int +2 +1 \\.\\. 4096 +dimension(.|\n)*"));
+  CHECK_THAT(model.output, Catch::Matches("(.|\n)*\n  activation +string +\"tanh\" +tanh \\| relu(.|\n)*"));
+  CHECK_THAT(model.output, Catch::Matches("(.|\n)*\n  decoder_init_scale +double +1\\.0 +> 0 +(.|\n)*"));
+  const Result train = Geneft("describe train");
+  CHECK(train.exit_code == 0);
+  CHECK_THAT(train.output, Catch::Matches("(.|\n)*\n  lr_enc +double +0\\.001 +> 0 +encoder(.|\n)*"));
+  CHECK_THAT(train.output, Catch::Matches("(.|\n)*\n  steps +int +100000 +1 \\.\\. 10\\^12 +(.|\n)*"));
+  CHECK_THAT(train.output, Catch::Matches("(.|\n)*\n  early_stop +bool +false +(.|\n)*"));
+  CHECK_THAT(train.output, Catch::Matches("(.|\n)*\n  max_loss +double +100\\.0 +(.|\n)*"));
+  // Every key a study file takes is listed, and each has a range and help.
+  for (const char* key : {"fraction", "optimizer", "lr_dec", "wd_enc", "wd_dec", "beta1", "beta2",
+                          "eps", "momentum", "batch_size", "eval_every", "threshold"})
+    CHECK_THAT(train.output, Catch::Matches("(.|\n)*\n  " + std::string(key) + " +\\S+ +\\S+ +\\S.*\\S +\\S.*\n(.|\n)*"));
+}
+
 TEST_CASE("option values from a fixed list suggest the nearest one") {
   const Result theory = Geneft("theory --relation mod_k --format tabel");
   CHECK(theory.exit_code == 2);

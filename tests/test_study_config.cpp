@@ -3,6 +3,7 @@
 #include "plugin/plugin_registry.h"
 #include "study/prepared_study.h"
 #include "study/study_config.h"
+#include "train/option_docs.h"
 
 #include "test_support.h"
 
@@ -37,6 +38,31 @@ TEST_CASE("a minimal study takes the paper's defaults") {
   CHECK(config.train.lr_enc == 1e-3);
   CHECK(config.train.lr_dec == 1e-3);
   CHECK(config.train.wd_dec == 0.0);
+}
+
+TEST_CASE("describe's [model] and [train] docs: every key has a range and help, and its default reads back") {
+  std::string text = std::string(kMinimal);
+  for (const auto& [table, docs] : {std::pair{"model", geneft::ModelOptionDocs()},
+                                    std::pair{"train", geneft::TrainOptionDocs()}}) {
+    text += std::string("[") + table + "]\n";
+    for (const geneft::OptionDoc& d : docs) {
+      INFO(table << "." << d.key);
+      CHECK_FALSE(d.range.empty());
+      CHECK_FALSE(d.help.empty());
+      text += d.key + " = " + d.default_value + "\n";
+    }
+  }
+  StudyConfig written, defaults;
+  std::string err;
+  REQUIRE(geneft::ParseStudy(text, "s.toml", &written, &err));
+  REQUIRE(geneft::ParseStudy(kMinimal, "s.toml", &defaults, &err));
+  CHECK(geneft::ModelOptionDocs().size() == 7);
+  CHECK(geneft::TrainOptionDocs().size() == 16);
+  CHECK(written.train.max_loss == defaults.train.max_loss);
+  CHECK(written.train.eps == defaults.train.eps);
+  CHECK(written.train.lr_enc == defaults.train.lr_enc);
+  CHECK(written.model.decoder_init_scale == defaults.model.decoder_init_scale);
+  CHECK(written.model.encoder_init == defaults.model.encoder_init);
 }
 
 TEST_CASE("without plugins on the path, an unknown plugin says none was found") {

@@ -1,10 +1,12 @@
-// geneft plugins / geneft describe: what the plugin path offers.
+// geneft plugins / geneft describe: what the plugin path offers, and the
+// keys of a study's [model] and [train] tables (geneft describe model).
 // geneft plugins --check FILE.so: one library exercised on its own.
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/plugin_lookup.h"
 #include "plugin/plugin_check.h"
 #include "study/prepared_study.h"
+#include "train/option_docs.h"
 
 #include <fmt/core.h>
 
@@ -26,6 +28,17 @@ int CheckLibrary(const std::string& file) {
   }
   fmt::print("{}: {} checks, {} failed\n", file, lines.size(), failed);
   return ok ? kExitOk : kExitBadInput;
+}
+
+// The keys of [model] or [train], with type, default, range and help.
+int DescribeTable(const std::string& table, const std::vector<OptionDoc>& docs) {
+  fmt::print("[{}] keys of a study file (built into the host; defaults are the paper's)\n\n",
+             table);
+  fmt::print("  {:<18} {:<8} {:<10} {:<20} {}\n", "key", "type", "default", "range", "help");
+  for (const OptionDoc& d : docs)
+    fmt::print("  {:<18} {:<8} {:<10} {:<20} {}\n", d.key, d.type, d.default_value, d.range,
+               d.help);
+  return kExitOk;
 }
 
 }  // namespace
@@ -55,9 +68,12 @@ int Plugins(const Args& args) {
 int Describe(const Args& args) {
   CommonOptions common;
   std::string id;
-  auto options = CommonOptionsDescription("geneft describe ID", &common);
+  auto options = CommonOptionsDescription("geneft describe ID | model | train", &common);
   if (int code = ParseOptions(args, options, "id", &id); code >= 0) return code;
-  if (id.empty()) return Fail(kExitBadInput, "describe needs a plugin id, e.g. relation.mod_k");
+  if (id.empty())
+    return Fail(kExitBadInput, "describe needs a plugin id (e.g. relation.mod_k), model or train");
+  if (id == "model") return DescribeTable("model", ModelOptionDocs());
+  if (id == "train") return DescribeTable("train", TrainOptionDocs());
 
   PluginRegistry registry;
   std::vector<std::string> warnings, notes;
