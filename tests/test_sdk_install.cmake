@@ -80,6 +80,8 @@ foreach(file
     share/geneft/examples/loss_drop/CMakeLists.txt
     share/geneft/examples/margin/CMakeLists.txt
     share/geneft/examples/margin/margin.c
+    share/geneft/examples/coprime/CMakeLists.txt
+    share/geneft/examples/coprime/coprime.c
     share/doc/geneft/plugin-guide.md
     share/geneft/examples/divides-loss-drop.toml)
   if(NOT EXISTS ${prefix}/${file})
@@ -102,7 +104,7 @@ endforeach()
 
 # ----- 2. the examples, built against the prefix only -----
 set(plugin_dirs "")
-foreach(example divides loss_drop margin)
+foreach(example divides loss_drop margin coprime)
   set(build ${WORK_DIR}/build-${example})
   set(configure ${CMAKE_COMMAND} -S ${examples}/${example} -B ${build} -G ${GENERATOR}
       -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=${CXX_COMPILER}
@@ -132,6 +134,7 @@ run_step("geneft plugins" 0 out ${with_examples} ${geneft} plugins)
 expect_match("geneft plugins" "${out}" "relation +divides +1\\.0\\.0 +[^\n]*/build-divides/libgeneft_divides\\.so")
 expect_match("geneft plugins" "${out}" "analyzer +loss_drop +1\\.0\\.0 +[^\n]*/build-loss_drop/libgeneft_loss_drop\\.so")
 expect_match("geneft plugins" "${out}" "analyzer +margin +1\\.0\\.0 +[^\n]*/build-margin/libgeneft_margin\\.so")
+expect_match("geneft plugins" "${out}" "relation +coprime +1\\.0\\.0 +[^\n]*/build-coprime/libgeneft_coprime\\.so")
 # Its own plugins come from beside the installed binary, not the build tree.
 expect_match("geneft plugins" "${out}" "relation +mod_k +[^ ]+ +${prefix_re}/${LIBDIR}/geneft/plugins/libgeneft_relation_mod_k\\.so")
 expect_no_match("geneft plugins" "${out}" "${binary_re}/${LIBDIR}/geneft/plugins")
@@ -145,7 +148,7 @@ expect_match("describe divides" "${out}" "\n  n +int +24 +largest integer")
 run_step("geneft describe analyzer.loss_drop" 0 out ${with_examples} ${geneft} describe analyzer.loss_drop)
 expect_match("describe loss_drop" "${out}" "\n  fraction +double +0\\.1 +")
 
-foreach(example divides loss_drop margin)
+foreach(example divides loss_drop margin coprime)
   run_step("geneft plugins --check ${example}" 0 out
            ${without} ${geneft} plugins --check ${WORK_DIR}/build-${example}/libgeneft_${example}.so)
   expect_match("check ${example}" "${out}" ", 0 failed")
@@ -181,4 +184,13 @@ run_step("geneft export margin results" 0 out ${without} ${geneft} export ${WORK
          --table results)
 expect_match("export margin results" "${out}" "margin\\.mean_test_margin,-?[0-9]")
 expect_match("export margin results" "${out}" "margin\\.test_pairs,32")
+# The plain-C coprime relation: no closed form, so b comes from its
+# automorphisms and info_bound samples the bound. On 1 .. 12 integers with
+# the same prime factors are interchangeable ({2, 4, 8}, {3, 9}, {6, 12})
+# and so are the lone primes 7 and 11: |Aut| = 3! 2 2 2 = 48, and
+# b = log2(12! / 48) = 23.25.
+run_step("geneft theory on the coprime relation" 0 out ${without} ${geneft} theory
+         --relation coprime --set n=12 ${plugin_options})
+expect_match("theory coprime" "${out}" "info_bound\\.b +23\\.25")
+expect_match("theory coprime" "${out}" "info_bound\\.f_ub_monte_carlo")
 message(STATUS "the installed SDK builds and runs out-of-tree plugins")
