@@ -95,8 +95,8 @@ TEST_CASE("the chain samples linear extensions uniformly (exact check, 6 element
 
   std::vector<int> start = extensions.begin()->first;
   LinearExtensionChain chain(precedes, start);
-  // m^3 ln m steps between draws: far past the relaxation time, independent draws.
-  const double spacing = double(SamplerSettings::UnitSteps(m));
+  // m^2 ln m moves between draws: far past the relaxation time, independent draws.
+  const int64_t spacing = SamplerSettings::UnitMoves(m);
   Rng rng(2024);
   chain.Run(spacing, rng);
   const int draws = 40000;
@@ -133,9 +133,9 @@ TEST_CASE("greater-than guess probability is 1/3: the paper's three-symbol argum
   const int x = 0, y = 1, z = 2;
   std::vector<uint8_t> precedes(9, 0);
   precedes[x * 3 + y] = 1;
-  // 8 chains of 4000 x m^3 ln m = 119,000 steps, every step recorded: more
+  // 8 chains of 4000 x m^2 ln m = 40,000 moves, every move recorded: more
   // information than 30,000 independent draws, whose standard deviation the
-  // tolerance uses (the chain forgets in a few dozen steps).
+  // tolerance uses (the chain forgets in a few moves).
   SamplerSettings settings;
   settings.max_length = 4000;
   settings.rhat_target = 1 + 1e-12;  // run every round up to max_length

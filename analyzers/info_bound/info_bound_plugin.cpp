@@ -53,7 +53,7 @@ const geneft_param_spec kParams[] = {
     {"sampler_max_work", GENEFT_PARAM_INT, "200000000",
      "relabeling chain: facts one training set's proposals may check (about 0.6 s); beyond, proportionally fewer sweeps; 0 = no limit"},
     {"order_max_length", GENEFT_PARAM_DOUBLE, "4.0",
-     "linear-extension chain: longest round, in units of m^3 ln m steps (m = elements of a block)"},
+     "linear-extension chain: longest round, in units of m^2 ln m moves (m = elements of a block)"},
     {"order_rhat", GENEFT_PARAM_DOUBLE, "1.05",
      "linear-extension chain: rounds lengthen until the chains' split R-hat is below this"},
     {"max_states", GENEFT_PARAM_INT, "2000000", "independent_classes: state limit of the exact count over class assignments"},

@@ -3,8 +3,8 @@
 #include "split_rhat.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
-#include <limits>
 #include <sstream>
 #include <stdexcept>
 
@@ -30,65 +30,109 @@ std::vector<int> RandomTopologicalSort(const std::vector<uint8_t>& precedes, int
   return order;
 }
 
-}  // namespace
-
-int64_t SamplerSettings::UnitSteps(int m) {
-  if (m < 2) return 1;
-  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(double(m) * m * m * std::log(double(m)))));
+void CheckLinearExtension(const std::vector<uint8_t>& precedes, const std::vector<int>& order) {
+  const size_t m = order.size();
+  std::vector<int> position(m);
+  for (size_t t = 0; t < m; ++t) position[order[t]] = static_cast<int>(t);
+  for (size_t a = 0; a < m; ++a)
+    for (size_t b = 0; b < m; ++b)
+      if (precedes[a * m + b] && position[a] > position[b])
+        throw std::invalid_argument("linear extension chain: start is not a linear extension");
 }
 
-int64_t SamplerSettings::MaxSteps(int m) const {
-  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(max_length * double(UnitSteps(m)))));
+}  // namespace
+
+int64_t SamplerSettings::UnitMoves(int m) {
+  if (m < 2) return 1;
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(double(m) * m * std::log(double(m)))));
+}
+
+int64_t SamplerSettings::FirstMoves(int m) const {
+  return std::min(MaxMoves(m), std::max<int64_t>(100, int64_t{16} * m));
+}
+
+int64_t SamplerSettings::MaxMoves(int m) const {
+  return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(max_length * double(UnitMoves(m)))));
 }
 
 std::string SamplerSettings::Describe() const {
   std::ostringstream out;
-  out << "lazy adjacent-transposition chain (Karzanov-Khachiyan, Bubley-Dyer) from a "
-         "topological sort: "
-      << chains << " chains in rounds of m^2, 4 m^2, ... steps run on and as many recorded, "
+  out << "heat-bath insertion chain (an element moved to a uniform place its order allows) "
+         "from a topological sort: "
+      << chains << " chains in rounds of 16 m, 64 m, ... moves run on and as many recorded, "
       << "until the split R-hat is below " << rhat_target << " or a round reaches " << max_length
-      << " x m^3 ln m steps; every step recorded, m = elements in the independent block";
+      << " x m^2 ln m moves; every move recorded, m = elements in the independent block";
   return out.str();
 }
 
-LinearExtensionChain::LinearExtensionChain(std::vector<uint8_t> precedes, std::vector<int> start)
-    : m_(static_cast<int>(start.size())),
-      precedes_(std::move(precedes)),
-      order_(std::move(start)),
-      position_(m_),
-      slot_(std::max(0, m_ - 1), -1) {
-  if (precedes_.size() != static_cast<size_t>(m_) * m_)
-    throw std::invalid_argument("linear extension chain: order matrix does not match " +
-                                std::to_string(m_) + " elements");
-  for (int t = 0; t < m_; ++t) position_[order_[t]] = t;
-  for (int a = 0; a < m_; ++a)
-    for (int b = 0; b < m_; ++b)
-      if (precedes_[static_cast<size_t>(a) * m_ + b] && position_[a] > position_[b])
-        throw std::invalid_argument("linear extension chain: start is not a linear extension");
-  for (int r = 0; r + 1 < m_; ++r) Update(r);
-  left_ = HoldingTime();
-}
-
-void LinearExtensionChain::Update(int r) {
-  const bool in = slot_[r] >= 0;
-  if (Swappable(r) == in) return;
-  if (!in) {
-    slot_[r] = static_cast<int>(swappable_.size());
-    swappable_.push_back(r);
-    return;
+IncomparablePairs::IncomparablePairs(const std::vector<uint8_t>& precedes, int m)
+    : first_column_(m, 0), row_word_(static_cast<size_t>(m) + 1, 0) {
+  if (precedes.size() != static_cast<size_t>(m) * m)
+    throw std::invalid_argument("linear extensions: order matrix does not match " +
+                                std::to_string(m) + " elements");
+  auto incomparable = [&](int a, int b) {
+    return b != a && !precedes[static_cast<size_t>(a) * m + b] &&
+           !precedes[static_cast<size_t>(b) * m + a];
+  };
+  for (int a = 0; a < m; ++a) {
+    int lo = m, hi = -1;
+    for (int b = 0; b < m; ++b)
+      if (incomparable(a, b)) {
+        lo = std::min(lo, b);
+        hi = b;
+      }
+    const size_t row = words_.size();
+    if (hi >= 0) {
+      first_column_[a] = lo / 64 * 64;
+      words_.resize(row + static_cast<size_t>(hi - first_column_[a]) / 64 + 1, 0);
+      for (int b = lo; b <= hi; ++b)
+        if (incomparable(a, b)) {
+          const int bit = b - first_column_[a];
+          words_[row + bit / 64] |= uint64_t{1} << (bit % 64);
+        }
+    }
+    row_word_[a + 1] = static_cast<int64_t>(words_.size());
   }
-  const int last = swappable_.back();
-  swappable_[slot_[r]] = last;
-  slot_[last] = slot_[r];
-  swappable_.pop_back();
-  slot_[r] = -1;
+  set_before_.resize(words_.size());
+  for (size_t w = 0; w < words_.size(); ++w) {
+    set_before_[w] = slots_;
+    slots_ += std::popcount(words_[w]);
+  }
 }
 
-// One step picks a given swappable position with probability 1 / (2 (m - 1)),
-// so the steps until the next swap average 2 (m - 1) / k.
-double LinearExtensionChain::HoldingTime() const {
-  if (swappable_.empty()) return std::numeric_limits<double>::infinity();
-  return 2.0 * (m_ - 1) / static_cast<double>(swappable_.size());
+bool IncomparablePairs::Incomparable(int a, int b) const {
+  const int bit = b - first_column_[a];
+  if (bit < 0) return false;
+  const int64_t w = row_word_[a] + bit / 64;
+  return w < row_word_[a + 1] && (words_[w] >> (bit % 64) & 1);
+}
+
+int64_t IncomparablePairs::Slot(int a, int b) const {
+  const int bit = b - first_column_[a];
+  if (bit < 0) return -1;
+  const int64_t w = row_word_[a] + bit / 64;
+  if (w >= row_word_[a + 1]) return -1;
+  const uint64_t word = words_[w];
+  const uint64_t own = uint64_t{1} << (bit % 64);
+  if (!(word & own)) return -1;
+  return set_before_[w] + std::popcount(word & (own - 1));
+}
+
+LinearExtensionChain::LinearExtensionChain(const std::vector<uint8_t>& precedes,
+                                           std::vector<int> start)
+    : LinearExtensionChain(
+          std::make_shared<const IncomparablePairs>(precedes, static_cast<int>(start.size())),
+          start) {
+  CheckLinearExtension(precedes, order_);
+}
+
+LinearExtensionChain::LinearExtensionChain(
+    std::shared_ptr<const IncomparablePairs> incomparable, std::vector<int> start)
+    : m_(static_cast<int>(start.size())),
+      incomparable_(std::move(incomparable)),
+      order_(std::move(start)),
+      position_(m_) {
+  for (int t = 0; t < m_; ++t) position_[order_[t]] = t;
 }
 
 PrecedenceFrequencies SamplePrecedence(const std::vector<uint8_t>& precedes,
@@ -99,40 +143,45 @@ PrecedenceFrequencies SamplePrecedence(const std::vector<uint8_t>& precedes,
     throw std::invalid_argument("linear extensions: " + std::to_string(settings.chains) +
                                 " chains, need at least 1");
   const int m = static_cast<int>(start.size());
-  std::vector<int> pair_of(static_cast<size_t>(m) * m, -1);  // either order of a pair -> its index
-  for (size_t k = 0; k < pairs.size(); ++k) {
-    const auto [a, b] = pairs[k];
-    pair_of[static_cast<size_t>(a) * m + b] = pair_of[static_cast<size_t>(b) * m + a] =
-        static_cast<int>(k);
-  }
   // Each chain starts from its own random topological sort, so that chains
   // that have not mixed disagree and R-hat can tell.
+  const auto incomparable = std::make_shared<const IncomparablePairs>(precedes, m);
+  CheckLinearExtension(precedes, start);
   std::vector<LinearExtensionChain> chains;
   for (int c = 0; c < settings.chains; ++c)
-    chains.emplace_back(precedes, c == 0 ? start : RandomTopologicalSort(precedes, m, rng));
+    chains.emplace_back(incomparable, c == 0 ? start : RandomTopologicalSort(precedes, m, rng));
+  std::vector<int> pair_of(static_cast<size_t>(incomparable->slots()), -1);  // slot -> pair
+  for (size_t k = 0; k < pairs.size(); ++k) {
+    const auto [a, b] = pairs[k];
+    const int64_t ab = incomparable->Slot(a, b), ba = incomparable->Slot(b, a);
+    if (ab < 0)
+      throw std::invalid_argument("linear extensions: pair " + std::to_string(k) +
+                                  " is comparable in the order");
+    pair_of[ab] = pair_of[ba] = static_cast<int>(k);
+  }
   PrecedenceFrequencies f;
-  const int64_t longest = settings.MaxSteps(m);
-  for (int64_t length = std::min<int64_t>(longest, std::max<int64_t>(int64_t{m} * m, 100));;
+  const int64_t longest = settings.MaxMoves(m);
+  for (int64_t length = settings.FirstMoves(m);;
        length = std::min(longest, length * 4)) {
     f = PrecedenceFrequencies{};
     f.overall.assign(pairs.size(), 0.0);
-    f.recorded_steps = length;
+    f.recorded_moves = length;
     for (LinearExtensionChain& chain : chains) {
-      chain.Run(double(length), rng);  // run on: the earlier rounds are burn-in too
+      chain.Run(length, rng);  // run on: the earlier rounds are burn-in too
       // Each pair's current stretch began at step since[k]; time_before sums
-      // the steps with the first element in front; in_front counts such pairs.
+      // the moves with the first element in front; in_front counts such pairs.
       std::vector<double> since(pairs.size(), 0), time_before(pairs.size(), 0);
       const std::vector<int>& position = chain.position();
       int64_t in_front = 0;
       for (const auto& [a, b] : pairs) in_front += position[a] < position[b];
       std::vector<double>& trace = f.trace.emplace_back();
-      double done = 0;
+      int64_t done = 0;
       for (int point = 1; point <= PrecedenceFrequencies::kTracePoints; ++point) {
-        const double until = double(length) * point / PrecedenceFrequencies::kTracePoints;
-        chain.Run(until - done, rng, [&, offset = done](int a, int b, double step) {
-          const int k = pair_of[static_cast<size_t>(a) * m + b];
+        const int64_t until = length * point / PrecedenceFrequencies::kTracePoints;
+        chain.Run(until - done, rng, [&, offset = done](int a, int b, int64_t move) {
+          const int k = pair_of[incomparable->Slot(a, b)];
           if (k < 0) return;
-          step += offset;
+          const double step = double(offset + move);
           if (pairs[k].first == a) {  // a was in front until now
             time_before[k] += step - since[k];
             --in_front;

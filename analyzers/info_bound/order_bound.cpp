@@ -65,7 +65,7 @@ TrainingSetBound TotalOrderBound(const RelationMatrix& relation, const TrainingM
     // Pooled and cross-fitted (HypothesisTally::Bound says why both).
     for (double p : f.overall) sampled_pooled += BothEntries(std::max(p, 1 - p));
     sampled_pairs += BothEntries(double(open_pairs.size()));
-    const double recorded = double(chains) * double(f.recorded_steps);
+    const double recorded = double(chains) * double(f.recorded_moves);
     samples = samples > 0 ? std::min(samples, recorded) : recorded;
     for (int c = 0; c < chains; ++c)
       for (size_t k = 0; k < open_pairs.size(); ++k) {
