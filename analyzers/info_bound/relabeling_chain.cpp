@@ -20,6 +20,15 @@ constexpr int kAdaptEvery = 10;  // burn-in sweeps between ladder adjustments
 constexpr int64_t kNearlyConsistent = 3;
 constexpr int kFewestRecords = 4;  // recorded relabelings per chain, whatever max_work says
 
+// The pairs HypothesisTally::Add visits for `cls`, 2 n for each element away
+// from its own class: far from the relation, a record costs up to 2 n^2,
+// more than its sweeps' facts, and max_work counts it too.
+int64_t TallyVisits(const TwinQuotient& q, const std::vector<int>& cls) {
+  int64_t away = 0;
+  for (int e = 0; e < q.n; ++e) away += cls[e] != q.class_of[e];
+  return 2 * int64_t{q.n} * away;
+}
+
 struct Copy {
   std::vector<int> cls;
   int64_t violated = 0;
@@ -28,16 +37,20 @@ struct Copy {
 // One chain: copies on a ladder of inverse temperatures, the last infinite.
 class TemperedChain {
  public:
+  // Without `ladder` the consistent copy runs alone from the start (the
+  // tempered copies are never drawn: their violations alone would read all
+  // facts once per copy).
   TemperedChain(const TwinQuotient& q, const RelabelingFacts& facts,
-                const ChainSettings& settings, uint64_t seed)
+                const ChainSettings& settings, uint64_t seed, bool ladder)
       : q_(q), facts_(facts), rng_(MixBits(seed)), hottest_(settings.hottest_beta),
-        coldest_(settings.coldest_beta), tempered_(settings.replicas - 1) {
+        coldest_(settings.coldest_beta), tempered_(settings.replicas - 1),
+        consistent_only_(!ladder) {
     SetLadder();
     // The consistent copy starts at the relation itself (the one consistent
     // relabeling known), the tempered ones at random relabelings, so that
     // the chains start apart and R-hat can see them disagree.
     copies_.assign(beta_.size(), Copy{q.class_of, 0});
-    for (size_t r = 0; r + 1 < copies_.size(); ++r) {
+    for (size_t r = 0; ladder && r + 1 < copies_.size(); ++r) {
       std::vector<int>& cls = copies_[r].cls;
       for (size_t k = cls.size(); k > 1; --k) std::swap(cls[k - 1], cls[UniformBelow(rng_, k)]);
       copies_[r].violated = facts.Violations(q, cls.data());
@@ -198,28 +211,43 @@ ChainReport SampleRelabelings(const TwinQuotient& q, const RelabelingFacts& fact
                            (2.0 * double(facts.facts.size()) / q.n + 2.0);
   const double planned = per_sweep * (settings.burn_in_sweeps + settings.sweeps);
   const bool limited = settings.max_work > 0;
+  // Where even two sweeps of the whole ladder would read more facts than
+  // max_work (a graph at n = 2000 with half its pairs known: some 5e8), the
+  // ladder is dropped before burn-in, as burn-in would have dropped it: with
+  // that many facts a random relabeling breaks thousands and no exchange
+  // reaches the consistent copy. The decision looks at no sample. The
+  // consistent copy then burns in alone, its proposals stopping at the first
+  // fact they break, for up to burn_in_sweeps sweeps or half its share of
+  // max_work (at least 2 sweeps).
+  const bool ladder_too_dear = limited && 2 * per_sweep > double(settings.max_work);
+  const double alone_burn_in_work = double(settings.max_work) / (2.0 * settings.chains);
   int burn_in = settings.burn_in_sweeps;
-  if (limited && planned > double(settings.max_work))
+  if (limited && !ladder_too_dear && planned > double(settings.max_work))
     burn_in = std::min(burn_in, std::max(2, static_cast<int>(
                                                 burn_in * double(settings.max_work) / planned)));
   std::vector<std::vector<double>> agreement(settings.chains);
   int64_t proposals = 0, accepted = 0, tried = 0, exchanged = 0, spent = 0;
   int dropped = 0;
   for (int c = 0; c < settings.chains; ++c) {
-    TemperedChain chain(q, facts, settings, rng());
+    TemperedChain chain(q, facts, settings, rng(), !ladder_too_dear);
     bool fed = false;  // an exchange into the consistent copy succeeded in burn-in
     for (int s = 0; s < burn_in; ++s) {
       chain.Sweep();
       fed = fed || chain.exchanges_accepted > 0;
-      if ((s + 1) % kAdaptEvery == 0) chain.AdaptLadder();
+      if (chain.consistent_only()) {
+        if (s + 1 >= 2 && double(chain.work) > alone_burn_in_work) break;
+      } else if ((s + 1) % kAdaptEvery == 0) {
+        chain.AdaptLadder();
+      }
     }
     // A ladder that never fed the consistent copy, and whose copies never
     // came within kNearlyConsistent facts of doing so, is dropped; each recorded
     // relabeling is then `copies` sweeps of the consistent copy apart, the
     // work the whole ladder would have done (thinning keeps the tally's cost).
-    int sweeps_per_record = 1;
-    if (burn_in > 0 && chain.copies() > 1 && !fed && chain.closest() > kNearlyConsistent) {
+    if (burn_in > 0 && chain.copies() > 1 && !fed && chain.closest() > kNearlyConsistent)
       chain.DropTemperedCopies();
+    int sweeps_per_record = 1;
+    if (chain.consistent_only() && chain.copies() > 1) {
       sweeps_per_record = chain.copies();
       ++dropped;
     }
@@ -227,15 +255,15 @@ ChainReport SampleRelabelings(const TwinQuotient& q, const RelabelingFacts& fact
     // This chain's share of the work left; it records at least kFewestRecords.
     const double share = double(settings.max_work - spent - chain.work) / (settings.chains - c);
     const int64_t recording_from = chain.work;
+    int64_t tallied = 0;
     for (int s = 0; s < settings.sweeps; ++s) {
       for (int k = 0; k < sweeps_per_record; ++k) chain.Sweep();
       agreement[c].push_back(static_cast<double>(tally->Add(q, chain.Consistent().data(), c)));
-      const double per_record = double(chain.work - recording_from) / (s + 1);
-      if (limited && s + 1 >= kFewestRecords &&
-          double(chain.work - recording_from) + per_record > share)
-        break;
+      tallied += TallyVisits(q, chain.Consistent());
+      const double recorded = double(chain.work - recording_from + tallied);
+      if (limited && s + 1 >= kFewestRecords && recorded + recorded / (s + 1) > share) break;
     }
-    spent += chain.work;
+    spent += chain.work + tallied;
     proposals += chain.proposals;
     accepted += chain.accepted;
     tried += chain.exchanges_tried;

@@ -19,7 +19,9 @@
 // chain drops its ladder and the consistent copy runs alone with the
 // ladder's sweeps, recording every `replicas` sweeps: a Metropolis chain with
 // symmetric proposals confined to the consistent assignments, so still
-// uniform over them. Its proposals stop at the first fact they break.
+// uniform over them. Its proposals stop at the first fact they break. Where
+// two sweeps of the ladder alone would exceed the work cap, the ladder is
+// dropped before burn-in (ChainSettings::max_work).
 //
 // Known limit: on relations whose automorphisms move whole blocks (coprimality,
 // same-shape subtrees) single swaps need not connect the consistent
@@ -54,10 +56,13 @@ struct ChainSettings {
   double coldest_beta = 4.0;
   int burn_in_sweeps = 30;     ///< sweeps before recording; a sweep is n proposals per copy
   int sweeps = 100;            ///< recorded sweeps per chain, one relabeling each, >= 2
-  /// Facts the swap proposals of one training set may read in all (about
-  /// 0.6 s on one core). Burn-in is planned at the whole ladder's cost and
-  /// shortened (to at least 2 sweeps) where that exceeds it; each chain then
-  /// records until its share of what is left is read (at least 4
+  /// Facts the swap proposals of one training set may read, and pairs the
+  /// tally of its records may visit, in all (about 0.6 s on one core).
+  /// Burn-in is planned at the whole ladder's cost and shortened (to at
+  /// least 2 sweeps) where that exceeds it; where even 2 sweeps of the
+  /// ladder exceed it, the ladder is dropped before burn-in and the
+  /// consistent copy burns in alone on up to half its share. Each chain then
+  /// records until its share of what is left is used (at least 4
   /// relabelings), and the report says so. 0: no limit.
   int64_t max_work = 200'000'000;
 
