@@ -116,6 +116,38 @@ TEST_CASE("the chain samples linear extensions uniformly (exact check, 6 element
   CHECK(chi2 > ChiSquareCritical(df, -3.3));  // not suspiciously regular either
 }
 
+TEST_CASE("incomparable pairs: every incomparable ordered pair gets its own slot, others none") {
+  // A random order on 150 elements (each pair a < b related with probability
+  // 0.05, then closed), so rows cross 64-bit words and start at varied columns.
+  const int m = 150;
+  Rng rng(11);
+  std::vector<uint8_t> precedes(m * m, 0);
+  for (int a = 0; a < m; ++a)
+    for (int b = a + 1; b < m; ++b) precedes[a * m + b] = UniformBelow(rng, 20) == 0;
+  for (int k = 0; k < m; ++k)
+    for (int a = 0; a < m; ++a)
+      if (precedes[a * m + k])
+        for (int b = 0; b < m; ++b) precedes[a * m + b] |= precedes[k * m + b];
+  const IncomparablePairs pairs(precedes, m);
+  std::vector<int> used(static_cast<size_t>(pairs.slots()), 0);
+  int64_t incomparable = 0;
+  for (int a = 0; a < m; ++a)
+    for (int b = 0; b < m; ++b) {
+      const bool expected = a != b && !precedes[a * m + b] && !precedes[b * m + a];
+      INFO("pair " << a << ", " << b);
+      REQUIRE(pairs.Incomparable(a, b) == expected);
+      const int64_t slot = pairs.Slot(a, b);
+      REQUIRE((slot >= 0) == expected);
+      if (!expected) continue;
+      ++incomparable;
+      REQUIRE(slot < pairs.slots());
+      ++used[slot];
+    }
+  CHECK(incomparable == pairs.slots());
+  CHECK(incomparable > 2 * m);  // the test exercises wide rows, not a near chain
+  CHECK(std::all_of(used.begin(), used.end(), [](int u) { return u == 1; }));
+}
+
 TEST_CASE("the chain keeps every state a linear extension and rejects a bad start") {
   std::vector<uint8_t> precedes(9, 0);
   precedes[0 * 3 + 1] = 1;

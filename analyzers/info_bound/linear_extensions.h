@@ -5,9 +5,9 @@
 // One move: draw an element e uniformly, take it out, and put it back at a
 // uniformly drawn place among those the order allows, that is between the
 // nearest element before it that must precede it and the nearest element
-// after it that it must precede (its current place included). Given the
-// others' order these places are exactly the linear extensions there are, so
-// the move draws from the uniform distribution's conditional: the uniform
+// after it that it must precede (its current place included). These places
+// give exactly the linear extensions that keep the others' order, so the
+// move draws from the uniform distribution's conditional: the uniform
 // distribution is stationary and the chain reversible. A move can swap e with
 // an incomparable neighbour, so every linear extension is reached (adjacent
 // transpositions connect them, Karzanov & Khachiyan 1991), and staying put is
@@ -16,8 +16,8 @@
 // It replaces the lazy adjacent-transposition chain (Bubley & Dyer 1999),
 // which needs about w^2 swaps to carry an element across a window of w
 // incomparable neighbours where this chain needs one move of cost O(w): on a
-// nearly known order of m = 2000 elements (5% of the pairs known, w ~ 60) the
-// one training set sampled 13-15 times faster, to the same bound.
+// nearly known order of m = 2000 elements (5% of the pairs known, w ~ 60)
+// one training set was sampled 13-15 times faster, to the same bound.
 //
 // Precedence frequencies are time averages over the whole run, not over
 // thinned records: a move passes e over d neighbours, d swaps of an
