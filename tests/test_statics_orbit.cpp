@@ -11,7 +11,8 @@
 #include "small_relations.h"
 #include "split_rhat.h"
 #include "training_sets.h"
-#include "twin_quotient.h"
+
+#include <geneft/common/twin_quotient.h>
 
 #include <catch2/catch.hpp>
 

@@ -11,7 +11,8 @@
 #include "hypothesis_tally.h"
 #include "random.h"
 #include "relabeling_facts.h"
-#include "twin_quotient.h"
+
+#include <geneft/common/twin_quotient.h>
 
 #include <cstdint>
 #include <vector>

@@ -9,9 +9,8 @@
 // pairs among them) were the same in every relabeling added.
 #pragma once
 
-#include "twin_quotient.h"
-
 #include <geneft/common/relation_matrix.h>
+#include <geneft/common/twin_quotient.h>
 
 #include <cstdint>
 #include <unordered_set>

@@ -8,9 +8,9 @@
 #include "relabeling_chain.h"
 #include "relabeling_facts.h"
 #include "training_set_bound.h"
-#include "twin_quotient.h"
 
 #include <geneft/common/relation_matrix.h>
+#include <geneft/common/twin_quotient.h>
 
 #include <cstdint>
 

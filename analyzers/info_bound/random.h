@@ -5,18 +5,12 @@
 // do not depend on evaluation order.
 #pragma once
 
+#include <geneft/common/mix_bits.h>
+
 #include <cstdint>
 #include <limits>
 
 namespace geneft::statics {
-
-/// SplitMix64 finalizer (Steele, Lea, Flood 2014).
-inline uint64_t MixBits(uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
 
 /// xoshiro256**, a UniformRandomBitGenerator of 64-bit numbers.
 class Rng {

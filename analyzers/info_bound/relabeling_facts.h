@@ -3,9 +3,8 @@
 // training pair its observed label.
 #pragma once
 
-#include "twin_quotient.h"
-
 #include <geneft/common/relation_matrix.h>
+#include <geneft/common/twin_quotient.h>
 
 #include <cstddef>
 #include <cstdint>

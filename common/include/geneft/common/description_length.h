@@ -15,9 +15,10 @@ double Log2AutomorphismGroupSize(const RelationMatrix& relation);
 /// log2 |Aut| of a labelled relation: the permutations keeping every label.
 /// Labels are written in binary over ceil(log2 C) layers of the n elements
 /// (layer l holds the arcs whose label has bit l set), each element joined
-/// to its copies in the next layer, each layer one vertex colour: an
-/// automorphism of that graph acts alike on every layer and keeps each bit
-/// of every label (the nauty user guide's construction for edge colours).
+/// to its copies in the next layer, each layer and diagonal label one vertex
+/// colour: an automorphism of that graph acts alike on every layer and keeps
+/// each bit of every label (the nauty user guide's construction for edge
+/// colours). A symmetric relation goes to nauty as an undirected graph.
 double Log2AutomorphismGroupSize(const LabelMatrix& relation);
 
 /// b = log2(n!) - log2 |Aut(G)|, never negative (OrbitBits).

@@ -1,6 +1,6 @@
-#include "twin_quotient.h"
+#include <geneft/common/twin_quotient.h>
 
-#include "random.h"
+#include <geneft/common/mix_bits.h>
 
 #include <algorithm>
 #include <map>
