@@ -305,9 +305,10 @@ TEST_CASE("b of a relation with several label classes counts the permutations th
 
 TEST_CASE("|Aut| from nauty equals a count over all permutations, directed or not, with loops") {
   // Relations on 7 elements drawn from a few element types (so that groups
-  // are large), their diagonals mixed, symmetric ones (nauty's undirected
-  // mode) and asymmetric ones (its digraph mode), 2 to 5 labels (1 to 3
-  // layers), some with one pair relabelled to break symmetries.
+  // are large), symmetric ones (nauty's undirected mode) and asymmetric ones
+  // (its digraph mode), 2 to 5 labels (1 to 3 layers), the diagonal by type
+  // or, in half the trials, by element (elements alike but for their own
+  // label), some with one pair relabelled to break symmetries.
   const int n = 7;
   Rng rng(2026);
   for (int trial = 0; trial < 40; ++trial) {
@@ -330,6 +331,9 @@ TEST_CASE("|Aut| from nauty equals a count over all permutations, directed or no
         r.labels[i * n + j] = i == j ? diagonal[type[i]] : table[a * types + b];
       }
     }
+    if (trial % 4 >= 2)
+      for (int i = 0; i < n; ++i)
+        r.labels[i * n + i] = static_cast<int32_t>(UniformBelow(rng, std::min(classes, 2)));
     if (trial % 3 == 2) {  // one pair (both ways when symmetric) relabelled
       const int i = static_cast<int>(UniformBelow(rng, n)), j = (i + 1) % n;
       const int32_t label = (r(i, j) + 1) % classes;
