@@ -35,19 +35,26 @@ int64_t HypothesisTally::Add(const TwinQuotient& q, const int* cls, int batch) {
   for (int e : away_) is_away_[e] = 1;
   int64_t differing = 0;
   uint64_t hash = 0;
-  const auto visit = [&](int i, int j) {
-    const int32_t label = q.PairLabel(i, j, cls);
-    const size_t pair = static_cast<size_t>(i) * n + j;
-    if (label == relation_.labels[pair]) return;
+  const auto visit = [&](size_t pair, int32_t label, int32_t truth) {
+    if (label == truth) return;
     ++differing;
     hash += MixBits(pair * 0x9e3779b97f4a7c15ULL + static_cast<uint64_t>(label));
     Record(pair, label, batch);
   };
-  for (int e : away_)
+  // Row e of the relation and of the relabeling, then column e of both,
+  // read as rows of the quotient's table (the relation's own label of
+  // (x, e), x != e, is its class pair's label).
+  for (int e : away_) {
+    const int32_t* row = relation_.labels.data() + static_cast<size_t>(e) * n;
+    const int32_t *out_now = q.OutOf(cls[e]), *in_now = q.InTo(cls[e]);
+    const int32_t* in_own = q.InTo(q.class_of[e]);
     for (int x = 0; x < n; ++x) {
-      visit(e, x);
-      if (!is_away_[x]) visit(x, e);  // (x, e) with x away is visited from x
+      const size_t pair = static_cast<size_t>(e) * n + x;
+      visit(pair, x == e ? q.self_label[cls[e]] : out_now[cls[x]], row[x]);
+      // (x, e) with x away (e itself among them) is visited from x
+      if (!is_away_[x]) visit(static_cast<size_t>(x) * n + e, in_now[cls[x]], in_own[cls[x]]);
     }
+  }
   for (int e : away_) is_away_[e] = 0;
   ++added_[batch];
   if (seen_.size() < kMaxDistinct) seen_.insert(hash);

@@ -31,12 +31,14 @@ int RelabelingFacts::SwapDelta(const TwinQuotient& q, const int* cls, int a, int
     const int now = e == a ? ca : cb, then = e == a ? cb : ca;
     if (self_label[e] != kNoLabel)
       delta += (q.self_label[then] != self_label[e]) - (q.self_label[now] != self_label[e]);
+    const int32_t *out_now = q.OutOf(now), *in_now = q.InTo(now);
+    const int32_t *out_then = q.OutOf(then), *in_then = q.InTo(then);
     for (const Fact* f = begin(e); f != end(e); ++f) {
       if (e == b && f->other == a) continue;  // the pair (a, b) is counted from a
       const int other_now = cls[f->other];
       const int other_then = f->other == b ? ca : other_now;
-      const int32_t before = f->outgoing ? q.Label(now, other_now) : q.Label(other_now, now);
-      const int32_t after = f->outgoing ? q.Label(then, other_then) : q.Label(other_then, then);
+      const int32_t before = f->outgoing ? out_now[other_now] : in_now[other_now];
+      const int32_t after = f->outgoing ? out_then[other_then] : in_then[other_then];
       delta += (after != f->label) - (before != f->label);
     }
   }
@@ -50,10 +52,11 @@ bool RelabelingFacts::SwapKeepsFacts(const TwinQuotient& q, const int* cls, int 
     const int then = e == a ? cb : ca;
     ++*read;
     if (self_label[e] != kNoLabel && q.self_label[then] != self_label[e]) return false;
+    const int32_t *out_then = q.OutOf(then), *in_then = q.InTo(then);
     for (const Fact* f = begin(e); f != end(e); ++f) {
       ++*read;
       const int other = f->other == a ? cb : f->other == b ? ca : cls[f->other];
-      const int32_t after = f->outgoing ? q.Label(then, other) : q.Label(other, then);
+      const int32_t after = f->outgoing ? out_then[other] : in_then[other];
       if (after != f->label) return false;
     }
   }

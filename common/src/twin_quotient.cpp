@@ -106,6 +106,14 @@ TwinQuotient QuotientByTwins(const LabelMatrix& relation) {
       if (y >= 0) q.table[static_cast<size_t>(c) * m + d] = relation(first[c], y);
     }
   }
+  bool symmetric = true;
+  for (int c = 0; c < m && symmetric; ++c)
+    for (int d = c + 1; d < m && symmetric; ++d) symmetric = q.Label(c, d) == q.Label(d, c);
+  if (!symmetric) {
+    q.columns.resize(q.table.size());
+    for (int c = 0; c < m; ++c)
+      for (int d = 0; d < m; ++d) q.columns[static_cast<size_t>(d) * m + c] = q.Label(c, d);
+  }
   // Interchangeable classes are the twins of the quotient, with the class
   // size, self label and inner label as the diagonal.
   const std::vector<int> group = TwinClasses(
