@@ -51,7 +51,7 @@ const geneft_param_spec kParams[] = {
     {"sampler_burn_in", GENEFT_PARAM_INT, "30", "relabeling chain: sweeps of n swap proposals per copy before recording"},
     {"sampler_sweeps", GENEFT_PARAM_INT, "100", "relabeling chain: recorded sweeps per chain, one relabeling each"},
     {"sampler_max_work", GENEFT_PARAM_INT, "200000000",
-     "relabeling chain: facts one training set's proposals may check plus pairs its tally may visit (about 0.6 s at n = 224, a few s at n = 2000); beyond, proportionally fewer sweeps; 0 = no limit"},
+     "relabeling chain: facts one training set's proposals may check plus pairs its tally may visit (about 0.6 s at n = 224, 2 s at n = 2000); beyond, proportionally fewer sweeps; 0 = no limit"},
     {"order_max_length", GENEFT_PARAM_DOUBLE, "4.0",
      "linear-extension chain: longest round, in units of m^2 ln m moves (m = elements of a block)"},
     {"order_rhat", GENEFT_PARAM_DOUBLE, "1.05",

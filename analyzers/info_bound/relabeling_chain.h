@@ -58,7 +58,8 @@ struct ChainSettings {
   int burn_in_sweeps = 30;     ///< sweeps before recording; a sweep is n proposals per copy
   int sweeps = 100;            ///< recorded sweeps per chain, one relabeling each, >= 2
   /// Facts the swap proposals of one training set may read, and pairs the
-  /// tally of its records may visit, in all (about 0.6 s on one core).
+  /// tally of its records may visit, in all (on one core about 0.6 s at
+  /// n = 224, 2 s at n = 2000).
   /// Burn-in is planned at the whole ladder's cost and shortened (to at
   /// least 2 sweeps) where that exceeds it; where even 2 sweeps of the
   /// ladder exceed it, the ladder is dropped before burn-in and the
