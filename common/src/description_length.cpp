@@ -55,7 +55,9 @@ double Log2AutomorphismGroupSize(const LabelMatrix& relation) {
   // of the group: |Aut| = prod |C|! |Aut(quotient)|. The quotient is much
   // smaller where the group is large (mod k: k vertices; coprimality of
   // 1 .. 2000: 1081 of 2000), and nauty then has far fewer generators to find.
-  const TwinQuotient q = QuotientByTwins(relation);
+  // (Only Label is read here: no column copy, whose size^2 labels a large
+  // sparse hierarchy would pay for nothing.)
+  const TwinQuotient q = QuotientByTwins(relation, /*with_columns=*/false);
   double log2_twins = 0;
   for (int size : q.capacity) log2_twins += Log2Factorial(size);
   const int m = q.size;

@@ -78,7 +78,7 @@ std::vector<int> TwinClasses(int count, At at, Self self) {
 
 }  // namespace
 
-TwinQuotient QuotientByTwins(const LabelMatrix& relation) {
+TwinQuotient QuotientByTwins(const LabelMatrix& relation, bool with_columns) {
   if (relation.n < 1) throw std::invalid_argument("twin quotient: empty relation");
   TwinQuotient q;
   q.n = relation.n;
@@ -109,7 +109,7 @@ TwinQuotient QuotientByTwins(const LabelMatrix& relation) {
   bool symmetric = true;
   for (int c = 0; c < m && symmetric; ++c)
     for (int d = c + 1; d < m && symmetric; ++d) symmetric = q.Label(c, d) == q.Label(d, c);
-  if (!symmetric) {
+  if (with_columns && !symmetric) {
     q.columns.resize(q.table.size());
     for (int c = 0; c < m; ++c)
       for (int d = 0; d < m; ++d) q.columns[static_cast<size_t>(d) * m + c] = q.Label(c, d);

@@ -32,7 +32,8 @@ struct TwinQuotient {
   std::vector<int32_t> table;
   /// The table's columns as rows (row d: the labels into class d), so that
   /// reading a column is a sequential read; empty when the table is
-  /// symmetric, which then serves both ways. At n = 2000 the table is 12 MB,
+  /// symmetric, which then serves both ways, or when QuotientByTwins was
+  /// asked for none. At n = 2000 the table is 12 MB,
   /// and a chain reading its columns waited on a cache miss per label.
   std::vector<int32_t> columns;
   /// class -> the first class of its group of interchangeable classes:
@@ -55,7 +56,9 @@ struct TwinQuotient {
 };
 
 /// O(n^2) hashing plus an O(n) check per twin found; throws
-/// std::invalid_argument for an empty relation.
-TwinQuotient QuotientByTwins(const LabelMatrix& relation);
+/// std::invalid_argument for an empty relation. Without `with_columns` the
+/// quotient has no `columns` (InTo reads the table's rows: only right for a
+/// symmetric table), saving size^2 labels for callers that never read it.
+TwinQuotient QuotientByTwins(const LabelMatrix& relation, bool with_columns = true);
 
 }  // namespace geneft::statics
