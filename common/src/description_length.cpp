@@ -28,19 +28,15 @@ int LabelBits(int classes) {
   return bits;
 }
 
-// nauty's defaults for an undirected graph or a digraph, with our colours.
-optionblk DenseOptions(bool symmetric) {
-  DEFAULTOPTIONS_GRAPH(undirected);
-  DEFAULTOPTIONS_DIGRAPH(directed);
-  optionblk options = symmetric ? undirected : directed;
-  options.defaultptn = FALSE;
-  return options;
-}
-
-optionblk SparseOptions(bool symmetric) {
-  DEFAULTOPTIONS_SPARSEGRAPH(undirected);
-  DEFAULTOPTIONS_SPARSEDIGRAPH(directed);
-  optionblk options = symmetric ? undirected : directed;
+// nauty's defaults for its dense or sparse form, undirected or digraph,
+// with our colours.
+optionblk NautyOptions(bool sparse, bool symmetric) {
+  DEFAULTOPTIONS_GRAPH(dense_undirected);
+  DEFAULTOPTIONS_DIGRAPH(dense_directed);
+  DEFAULTOPTIONS_SPARSEGRAPH(sparse_undirected);
+  DEFAULTOPTIONS_SPARSEDIGRAPH(sparse_directed);
+  optionblk options = sparse ? (symmetric ? sparse_undirected : sparse_directed)
+                             : (symmetric ? dense_undirected : dense_directed);
   options.defaultptn = FALSE;
   return options;
 }
@@ -63,13 +59,11 @@ double Log2AutomorphismGroupSize(const LabelMatrix& relation) {
   const int m = q.size;
   const int layers = LabelBits(relation.classes);
   const int vertices = m * layers;
-  // A symmetric relation becomes an undirected graph: nauty's digraph mode
+  // A symmetric quotient goes to nauty undirected (NautyOptions): its digraph mode
   // runs its vertex invariant at every level of the search, O(vertices^2)
   // each, which on a large dense group (coprimality of 1 .. 2000) ran for
   // minutes where the undirected refinement takes seconds.
-  bool symmetric = true;
-  for (int c = 0; c < m && symmetric; ++c)
-    for (int d = c + 1; d < m && symmetric; ++d) symmetric = q.Label(c, d) == q.Label(d, c);
+
   // The graph as out-neighbour lists: layer l's arcs between classes whose
   // label has bit l set, and each class joined to its copy in the next layer.
   std::vector<std::vector<int>> out(vertices);
@@ -128,7 +122,7 @@ double Log2AutomorphismGroupSize(const LabelMatrix& relation) {
     sg.e = heads.data();
     sg.vlen = sg.dlen = static_cast<size_t>(vertices);
     sg.elen = heads.size();
-    optionblk options = SparseOptions(symmetric);
+    optionblk options = NautyOptions(/*sparse=*/true, q.symmetric);
     sparsenauty(&sg, lab.data(), ptn.data(), orbits.data(), &options, &stats, nullptr);
   } else {
     const int m = SETWORDSNEEDED(vertices);
@@ -136,7 +130,7 @@ double Log2AutomorphismGroupSize(const LabelMatrix& relation) {
     std::vector<graph> g(static_cast<size_t>(m) * vertices, 0);
     for (int v = 0; v < vertices; ++v)
       for (int w : out[v]) ADDONEARC(g.data(), v, w, m);
-    optionblk options = DenseOptions(symmetric);
+    optionblk options = NautyOptions(/*sparse=*/false, q.symmetric);
     densenauty(g.data(), lab.data(), ptn.data(), orbits.data(), &options, &stats, m, vertices,
                nullptr);
   }

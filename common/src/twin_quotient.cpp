@@ -106,10 +106,9 @@ TwinQuotient QuotientByTwins(const LabelMatrix& relation, bool with_columns) {
       if (y >= 0) q.table[static_cast<size_t>(c) * m + d] = relation(first[c], y);
     }
   }
-  bool symmetric = true;
-  for (int c = 0; c < m && symmetric; ++c)
-    for (int d = c + 1; d < m && symmetric; ++d) symmetric = q.Label(c, d) == q.Label(d, c);
-  if (with_columns && !symmetric) {
+  for (int c = 0; c < m && q.symmetric; ++c)
+    for (int d = c + 1; d < m && q.symmetric; ++d) q.symmetric = q.Label(c, d) == q.Label(d, c);
+  if (with_columns && !q.symmetric) {
     q.columns.resize(q.table.size());
     for (int c = 0; c < m; ++c)
       for (int d = 0; d < m; ++d) q.columns[static_cast<size_t>(d) * m + c] = q.Label(c, d);

@@ -30,6 +30,7 @@ struct TwinQuotient {
   /// size x size: label of (x, y) for x in class c, y in class d, x != y;
   /// -1 on the diagonal of a one-member class (no such pair exists).
   std::vector<int32_t> table;
+  bool symmetric = true;  ///< Label(c, d) == Label(d, c) for every c, d
   /// The table's columns as rows (row d: the labels into class d), so that
   /// reading a column is a sequential read; empty when the table is
   /// symmetric, which then serves both ways, or when QuotientByTwins was
