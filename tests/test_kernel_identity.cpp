@@ -22,6 +22,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -243,6 +244,37 @@ TEST_CASE("every kernel set and the avx512 layout compute each kernel as the gen
           CheckSame(expected, RunKernels(avx512_layout, k, n, cols, act, seed));
         }
       }
+    }
+  }
+}
+
+TEST_CASE("every kernel set's tanh is FastTanh bit for bit, at the cap, signed zeros and NaN",
+          "[trainer][kernels][identity]") {
+  // A layer of one input, weight 1 and bias 0, gives z = fma(1, x, 0) (x
+  // itself but for -0, which becomes +0) and h = tanh(z): h must be
+  // FastTanh(z) lane by lane, also where the argument is capped (|x| > 9),
+  // where the quotient is clamped to 1 (x near 9), and for NaN and the
+  // infinities.
+  std::vector<float> x = {0.0f, -0.0f, 9.0f, -9.0f, std::nextafter(9.0f, 10.0f),
+                          std::nextafter(-9.0f, -10.0f), 1e30f, -1e30f,
+                          std::numeric_limits<float>::infinity(),
+                          -std::numeric_limits<float>::infinity(), std::nanf(""), -std::nanf("")};
+  for (float v = 1e-40f; v < 30.0f; v *= 1.4f) {  // subnormals to past the cap, both signs
+    x.push_back(v);
+    x.push_back(-v);
+  }
+  for (float v = 8.0f; x.size() < 688; v += 1.0f / 64) x.push_back(v);
+  const float one = 1.0f, zero = 0.0f;
+  for (KernelIsa isa : {KernelIsa::kGeneric, KernelIsa::kAvx2, KernelIsa::kAvx512}) {
+    if (!geneft::KernelIsaSupported(isa)) continue;
+    std::vector<float> z(x.size()), h(x.size());
+    geneft::FloatKernels(isa).forward(&one, &zero, 1, 1, x.data(), z.data(), h.data(),
+                                      static_cast<ptrdiff_t>(x.size()),
+                                      static_cast<int>(x.size()), Activation::kTanh);
+    for (size_t i = 0; i < x.size(); ++i) {
+      const float expected = geneft::FastTanh(z[i]);
+      INFO(geneft::KernelIsaName(isa) << ": x = " << x[i]);
+      CHECK(std::memcmp(&expected, &h[i], sizeof(float)) == 0);
     }
   }
 }

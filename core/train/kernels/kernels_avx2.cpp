@@ -26,6 +26,7 @@
 #define GENEFT_FMA_PS(a, b, c) _mm256_fmadd_ps(a, b, c)
 #include "train/kernels/kernels_impl.inc"
 
+#define GENEFT_MIN_PS(a, b) _mm256_min_ps(a, b)
 namespace geneft {
 const Kernels<float>* Avx2FloatKernels() {
   static const Kernels<float> kernels = avx2_kernels::MakeKernels<float>();

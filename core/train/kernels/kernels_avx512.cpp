@@ -17,9 +17,10 @@
 
 #define GENEFT_KERNEL_NS avx512_kernels
 #include "train/kernels/kernels_avx512_layout.h"
-// (The masked form avoids a false -Wmaybe-uninitialized in GCC 12's header.)
+// (The masked forms avoid a false -Wmaybe-uninitialized in GCC 12's header.)
 #define GENEFT_SQRT_PS(v) _mm512_mask_sqrt_ps(v, static_cast<__mmask16>(0xFFFF), v)
 #define GENEFT_FMA_PS(a, b, c) _mm512_fmadd_ps(a, b, c)
+#define GENEFT_MIN_PS(a, b) _mm512_mask_min_ps(a, static_cast<__mmask16>(0xFFFF), a, b)
 #include "train/kernels/kernels_impl.inc"
 
 namespace geneft {
