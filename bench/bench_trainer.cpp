@@ -297,7 +297,22 @@ void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b
   line("kernels together", b.kernels(), 0);
   line("rest of the step", b.step - b.kernels(), 0);
   line("one step", b.step, flops.total());
-  fmt::print("  (rest: loss gradient, decoder mode, gathers, transposes, embedding gradient)\n\n");
+  fmt::print("  (rest: loss gradient, decoder mode, gathers, transposes, embedding gradient)\n");
+  // Per layer, each product's GFLOP/s and fraction of the peak: the narrow
+  // input and output layers run far below the 50 x 50 ones.
+  double sum_in_out = 0;
+  for (const geneft::bench::LayerTimes& l : b.layers) sum_in_out += double(l.in) * l.out;
+  fmt::print("  per layer, us (% of peak):     forward      tanh   input grad  weight grad\n");
+  for (const geneft::bench::LayerTimes& l : b.layers) {
+    const double layer_flops = flops.forward * l.in * l.out / sum_in_out;
+    const auto cell = [&](double seconds) {
+      return fmt::format("{:6.1f} ({:2.0f}%)", seconds * 1e6,
+                         100.0 * layer_flops / seconds * 1e-9 / peak_gflops);
+    };
+    fmt::print("    {:>2} x {:<2}                   {}  {:6.1f}  {}  {}\n", l.in, l.out,
+               cell(l.forward), l.tanh * 1e6, cell(l.input_grad), cell(l.weight_grad));
+  }
+  fmt::print("\n");
 }
 
 }  // namespace

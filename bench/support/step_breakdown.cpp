@@ -131,26 +131,30 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   Buffers s = MakeBuffers(step.input_width(), static_cast<int>(step.pairs()));
   const Kernels<float>& k = FloatKernels(isa);
   const int layers = static_cast<int>(s.layers.size());
+  // Each kernel for layer l alone; the step's lines call them for every layer.
+  auto forward_of = [&](int l, Activation hidden) {
+    Layer& L = s.layers[l];
+    k.forward(L.w.data(), L.b.data(), L.in, L.out, s.h[l].data(), nullptr, s.g_in.data(), s.ld,
+              s.cols, l + 1 < layers ? hidden : Activation::kIdentity);
+  };
+  auto input_grad_of = [&](int l) {
+    Layer& L = s.layers[l];
+    k.backward_data(L.w.data(), L.in, L.out, s.g.data(), nullptr, s.h[l].data(), s.g_in.data(),
+                    s.ld, s.cols, l > 0 ? Activation::kTanh : Activation::kIdentity);
+  };
+  auto weight_grad_of = [&](int l) {
+    Layer& L = s.layers[l];
+    k.backward_weights(s.h[l].data(), s.g.data(), L.in, L.out, s.ld, s.cols, L.dw.data(),
+                       L.db.data(), false);
+  };
   auto forward = [&](Activation hidden) {
-    for (int l = 0; l < layers; ++l) {
-      Layer& L = s.layers[l];
-      k.forward(L.w.data(), L.b.data(), L.in, L.out, s.h[l].data(), nullptr,
-                s.g_in.data(), s.ld, s.cols, l + 1 < layers ? hidden : Activation::kIdentity);
-    }
+    for (int l = 0; l < layers; ++l) forward_of(l, hidden);
   };
   auto input_grad = [&] {
-    for (int l = layers - 1; l >= 0; --l) {
-      Layer& L = s.layers[l];
-      k.backward_data(L.w.data(), L.in, L.out, s.g.data(), nullptr, s.h[l].data(),
-                      s.g_in.data(), s.ld, s.cols, l > 0 ? Activation::kTanh : Activation::kIdentity);
-    }
+    for (int l = layers - 1; l >= 0; --l) input_grad_of(l);
   };
   auto weight_grad = [&] {
-    for (int l = layers - 1; l >= 0; --l) {
-      Layer& L = s.layers[l];
-      k.backward_weights(s.h[l].data(), s.g.data(), L.in, L.out, s.ld, s.cols, L.dw.data(),
-                         L.db.data(), false);
-    }
+    for (int l = layers - 1; l >= 0; --l) weight_grad_of(l);
   };
   // Adam over the step's two groups: the decoder's parameters, the embeddings.
   size_t decoder_params = 0;
@@ -168,7 +172,16 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   };
 
   std::vector<double> f, t, in, w, a, st;
+  std::vector<std::vector<double>> per_layer(size_t(layers) * 4);  // forward, tanh, in, w
   for (int r = 0; r < repeats; ++r) {
+    for (int l = 0; l < layers; ++l) {
+      std::vector<double>* times = &per_layer[size_t(l) * 4];
+      const double plain = SecondsPerCall([&] { forward_of(l, Activation::kIdentity); });
+      times[0].push_back(plain);
+      times[1].push_back(SecondsPerCall([&] { forward_of(l, Activation::kTanh); }) - plain);
+      times[2].push_back(SecondsPerCall([&] { input_grad_of(l); }));
+      times[3].push_back(SecondsPerCall([&] { weight_grad_of(l); }));
+    }
     const double plain = SecondsPerCall([&] { forward(Activation::kIdentity); });
     f.push_back(plain);
     t.push_back(SecondsPerCall([&] { forward(Activation::kTanh); }) - plain);
@@ -183,6 +196,13 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   out->weight_grad = Median(w);
   out->adam = Median(a);
   out->step = Median(st);
+  out->layers.clear();
+  for (int l = 0; l < layers; ++l) {
+    const std::vector<double>* times = &per_layer[size_t(l) * 4];
+    out->layers.push_back({s.layers[l].in, s.layers[l].out, Median(times[0]),
+                           l + 1 < layers ? Median(times[1]) : 0.0, Median(times[2]),
+                           Median(times[3])});
+  }
   return true;
 }
 

@@ -10,8 +10,18 @@
 #include "train/kernels/kernels.h"
 
 #include <string>
+#include <vector>
 
 namespace geneft::bench {
+
+/// One layer's share of the kernels' lines below (seconds, medians).
+struct LayerTimes {
+  int in = 0, out = 0;     ///< fan-in and fan-out
+  double forward = 0;      ///< its product with bias, no activation
+  double tanh = 0;         ///< with tanh, minus without (hidden layers; else 0)
+  double input_grad = 0;
+  double weight_grad = 0;
+};
 
 /// Seconds of CPU time per step, each the median of the repeats.
 struct StepBreakdown {
@@ -21,6 +31,7 @@ struct StepBreakdown {
   double weight_grad = 0;  ///< gradient wrt each layer's weights and biases
   double adam = 0;         ///< the Adam update of both parameter groups
   double step = 0;         ///< one whole step: gradient of the batch and the update
+  std::vector<LayerTimes> layers;  ///< the same kernels per layer, input layer first
 
   double kernels() const { return forward + tanh + input_grad + weight_grad + adam; }
 };
