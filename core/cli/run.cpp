@@ -163,11 +163,13 @@ int Check(const Args& args) {
     axes += fmt::format("\n  {:<14} {} ({} values)", "sweep", keys, a.size());
   }
   if (study.sweep.replicates > 1) axes += fmt::format("\n  {:<14} x {} replicates", "", study.sweep.replicates);
+  StoreRequest store;
+  store.out = flags.out;
   fmt::print("{}\n\n  runs: {}, cost: {} training steps ({:.3g} per run)\n  store: {}\n"
              "ok: study is valid\n",
              axes, study.runs.size(), study.TotalSteps(),
              static_cast<double>(study.TotalSteps()) / study.runs.size(),
-             StoreState(study, StorePathFor(study, StoreRequest{flags.out}, StudyRunOptions{})));
+             StoreState(study, StorePathFor(study, store, StudyRunOptions{})));
   return kExitOk;
 }
 

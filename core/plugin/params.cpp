@@ -198,7 +198,7 @@ bool ParseParams(const std::vector<ParamSpec>& schema, std::string_view toml_tex
            std::string(e.description());
     return false;
   }
-  return ValidateParams(schema, parsed, SourceRef{"<params>", "params"}, {}, out, err);
+  return ValidateParams(schema, parsed, SourceRef{"<params>", "params", {}}, {}, out, err);
 }
 
 std::string ParamValueToString(const ParamValue& value) {
