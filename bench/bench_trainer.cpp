@@ -289,10 +289,10 @@ void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b
     }
     fmt::print("\n");
   };
-  line("forward products", b.forward, flops.forward);
-  line("tanh", b.tanh, 0);
-  line("input gradient", b.input_grad, flops.grad_input);
-  line("weight gradient", b.weight_grad, flops.grad_weights);
+  line("forward products", b.forward(), flops.forward);
+  line("tanh", b.tanh(), 0);
+  line("input gradient", b.input_grad(), flops.grad_input);
+  line("weight gradient", b.weight_grad(), flops.grad_weights);
   line("adam", b.adam, 0);
   line("kernels together", b.kernels(), 0);
   line("rest of the step", b.step - b.kernels(), 0);

@@ -131,7 +131,7 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   Buffers s = MakeBuffers(step.input_width(), static_cast<int>(step.pairs()));
   const Kernels<float>& k = FloatKernels(isa);
   const int layers = static_cast<int>(s.layers.size());
-  // Each kernel for layer l alone; the step's lines call them for every layer.
+  // Each kernel for layer l alone; the step's kernel lines are their sums.
   auto forward_of = [&](int l, Activation hidden) {
     Layer& L = s.layers[l];
     k.forward(L.w.data(), L.b.data(), L.in, L.out, s.h[l].data(), nullptr, s.g_in.data(), s.ld,
@@ -146,15 +146,6 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
     Layer& L = s.layers[l];
     k.backward_weights(s.h[l].data(), s.g.data(), L.in, L.out, s.ld, s.cols, L.dw.data(),
                        L.db.data(), false);
-  };
-  auto forward = [&](Activation hidden) {
-    for (int l = 0; l < layers; ++l) forward_of(l, hidden);
-  };
-  auto input_grad = [&] {
-    for (int l = layers - 1; l >= 0; --l) input_grad_of(l);
-  };
-  auto weight_grad = [&] {
-    for (int l = layers - 1; l >= 0; --l) weight_grad_of(l);
   };
   // Adam over the step's two groups: the decoder's parameters, the embeddings.
   size_t decoder_params = 0;
@@ -171,37 +162,32 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
            v.data() + decoder_params, encoder_params, c);
   };
 
-  std::vector<double> f, t, in, w, a, st;
-  std::vector<std::vector<double>> per_layer(size_t(layers) * 4);  // forward, tanh, in, w
+  struct Samples {
+    std::vector<double> forward, tanh, input_grad, weight_grad;
+  };
+  std::vector<Samples> per_layer(layers);
+  std::vector<double> a, st;
   for (int r = 0; r < repeats; ++r) {
     for (int l = 0; l < layers; ++l) {
-      std::vector<double>* times = &per_layer[size_t(l) * 4];
+      Samples& times = per_layer[l];
       const double plain = SecondsPerCall([&] { forward_of(l, Activation::kIdentity); });
-      times[0].push_back(plain);
-      times[1].push_back(SecondsPerCall([&] { forward_of(l, Activation::kTanh); }) - plain);
-      times[2].push_back(SecondsPerCall([&] { input_grad_of(l); }));
-      times[3].push_back(SecondsPerCall([&] { weight_grad_of(l); }));
+      times.forward.push_back(plain);
+      if (l + 1 < layers)
+        times.tanh.push_back(SecondsPerCall([&] { forward_of(l, Activation::kTanh); }) - plain);
+      times.input_grad.push_back(SecondsPerCall([&] { input_grad_of(l); }));
+      times.weight_grad.push_back(SecondsPerCall([&] { weight_grad_of(l); }));
     }
-    const double plain = SecondsPerCall([&] { forward(Activation::kIdentity); });
-    f.push_back(plain);
-    t.push_back(SecondsPerCall([&] { forward(Activation::kTanh); }) - plain);
-    in.push_back(SecondsPerCall(input_grad));
-    w.push_back(SecondsPerCall(weight_grad));
     a.push_back(SecondsPerCall(adam));
     st.push_back(SecondsPerCall([&] { step.Run(); }));
   }
-  out->forward = Median(f);
-  out->tanh = Median(t);
-  out->input_grad = Median(in);
-  out->weight_grad = Median(w);
   out->adam = Median(a);
   out->step = Median(st);
   out->layers.clear();
   for (int l = 0; l < layers; ++l) {
-    const std::vector<double>* times = &per_layer[size_t(l) * 4];
-    out->layers.push_back({s.layers[l].in, s.layers[l].out, Median(times[0]),
-                           l + 1 < layers ? Median(times[1]) : 0.0, Median(times[2]),
-                           Median(times[3])});
+    const Samples& times = per_layer[l];
+    out->layers.push_back({s.layers[l].in, s.layers[l].out, Median(times.forward),
+                           times.tanh.empty() ? 0.0 : Median(times.tanh),
+                           Median(times.input_grad), Median(times.weight_grad)});
   }
   return true;
 }

@@ -1,6 +1,6 @@
 // Where one training step of the paper's default run spends its time,
-// kernel by kernel: each kernel of a kernel set timed alone on the step's
-// own shapes (layers 4-50-50-50-1, 675 pairs padded to 688 columns), and
+// kernel by kernel: each kernel of a kernel set timed alone for each layer
+// of the step (layers 4-50-50-50-1, 675 pairs padded to 688 columns), and
 // the whole step (Model::Gradient + Optimizer::Step) beside them, so what
 // the kernels do not account for (loss, decoder mode, gathers, transposes)
 // shows as the difference.
@@ -14,7 +14,7 @@
 
 namespace geneft::bench {
 
-/// One layer's share of the kernels' lines below (seconds, medians).
+/// One layer's kernels, each timed alone (seconds, medians).
 struct LayerTimes {
   int in = 0, out = 0;     ///< fan-in and fan-out
   double forward = 0;      ///< its product with bias, no activation
@@ -23,17 +23,29 @@ struct LayerTimes {
   double weight_grad = 0;
 };
 
-/// Seconds of CPU time per step, each the median of the repeats.
+/// Seconds of CPU time per step, each the median of the repeats; the
+/// kernels' lines are the sums of their layers' medians.
 struct StepBreakdown {
-  double forward = 0;      ///< the four layers' products with their biases, no activation
-  double tanh = 0;         ///< the three hidden layers' forward with tanh, minus without
-  double input_grad = 0;   ///< gradient wrt each layer's input, tanh derivative included
-  double weight_grad = 0;  ///< gradient wrt each layer's weights and biases
-  double adam = 0;         ///< the Adam update of both parameter groups
-  double step = 0;         ///< one whole step: gradient of the batch and the update
-  std::vector<LayerTimes> layers;  ///< the same kernels per layer, input layer first
+  std::vector<LayerTimes> layers;  ///< each kernel per layer, input layer first
+  double adam = 0;                 ///< the Adam update of both parameter groups
+  double step = 0;  ///< one whole step: gradient of the batch and the update
 
-  double kernels() const { return forward + tanh + input_grad + weight_grad + adam; }
+  /// The four layers' products with their biases, no activation.
+  double forward() const { return Sum(&LayerTimes::forward); }
+  /// The three hidden layers' forward with tanh, minus without.
+  double tanh() const { return Sum(&LayerTimes::tanh); }
+  /// Gradient wrt each layer's input, tanh derivative included.
+  double input_grad() const { return Sum(&LayerTimes::input_grad); }
+  /// Gradient wrt each layer's weights and biases.
+  double weight_grad() const { return Sum(&LayerTimes::weight_grad); }
+  double kernels() const { return forward() + tanh() + input_grad() + weight_grad() + adam; }
+
+ private:
+  double Sum(double LayerTimes::*kernel) const {
+    double total = 0;
+    for (const LayerTimes& l : layers) total += l.*kernel;
+    return total;
+  }
 };
 
 /// Times each kernel of `isa` and the whole step, `repeats` times each

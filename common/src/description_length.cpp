@@ -59,11 +59,10 @@ double Log2AutomorphismGroupSize(const LabelMatrix& relation) {
   const int m = q.size;
   const int layers = LabelBits(relation.classes);
   const int vertices = m * layers;
-  // A symmetric quotient goes to nauty undirected (NautyOptions): its digraph mode
-  // runs its vertex invariant at every level of the search, O(vertices^2)
-  // each, which on a large dense group (coprimality of 1 .. 2000) ran for
-  // minutes where the undirected refinement takes seconds.
-
+  // A symmetric quotient goes to nauty undirected (NautyOptions below): its
+  // digraph mode runs its vertex invariant at every level of the search,
+  // O(vertices^2) each, which on a large dense group (coprimality of
+  // 1 .. 2000) ran for minutes where the undirected refinement takes seconds.
   // The graph as out-neighbour lists: layer l's arcs between classes whose
   // label has bit l set, and each class joined to its copy in the next layer.
   std::vector<std::vector<int>> out(vertices);

@@ -46,9 +46,10 @@ struct TwinQuotient {
   int32_t Label(int c, int d) const { return table[static_cast<size_t>(c) * size + d]; }
   /// Row c of the table: OutOf(c)[d] = Label(c, d).
   const int32_t* OutOf(int c) const { return table.data() + static_cast<size_t>(c) * size; }
-  /// Column d of the table, contiguous: InTo(d)[c] = Label(c, d).
+  /// Column d of the table, contiguous: InTo(d)[c] = Label(c, d). A
+  /// non-symmetric quotient needs its `columns` (QuotientByTwins' default).
   const int32_t* InTo(int d) const {
-    return (columns.empty() ? table.data() : columns.data()) + static_cast<size_t>(d) * size;
+    return (symmetric ? table.data() : columns.data()) + static_cast<size_t>(d) * size;
   }
   /// The label of pair (i, j) when element e takes class cls[e].
   int32_t PairLabel(int i, int j, const int* cls) const {
