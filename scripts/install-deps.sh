@@ -13,6 +13,7 @@ packages=(
   build-essential cmake ninja-build pkg-config binutils
   libboost-dev libboost-program-options-dev libboost-filesystem-dev libboost-graph-dev
   libtomlplusplus-dev catch2 libsqlite3-dev libfmt-dev libnauty2-dev
+  libdivide-dev
   libeigen3-dev
   gnuplot-nox
 )

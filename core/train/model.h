@@ -112,7 +112,8 @@ class Model {
         int chunk_columns, KernelIsa isa);
   // Pairs per chunk for a batch of `count`: at most chunk_, chunks equal.
   size_t ChunkSize(size_t count) const;
-  // Decoder input of pairs[0..count) into the MLP's input (feature-major).
+  // Decoder input of pairs[0..count) into the MLP's input (feature-major);
+  // also each pair's two elements into first_ and second_.
   bool LoadChunk(const uint32_t* pairs, int count, const int32_t* labels, std::string* err);
 
   ModelShape shape_;
@@ -125,6 +126,9 @@ class Model {
   // Per-chunk staging, row-major as the decoder mode wants it.
   AlignedBuffer<T> e1_, e2_, x_, dx_, de1_, de2_;
   AlignedBuffer<int32_t> chunk_labels_;
+  // The elements i, j of the chunk's pairs p = i * n + j, split once per
+  // chunk and reused by the embedding gradient.
+  AlignedBuffer<uint32_t> first_, second_;
 };
 
 extern template class Model<float>;

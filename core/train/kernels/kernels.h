@@ -84,7 +84,9 @@ struct Kernels {
                   int cols, Activation act);
   /// g_in = (W g) * act'(z_in) elementwise: g is n x ld, g_in, z_in, h_in
   /// are k x ld (z_in read only if the activation needs it). Use identity
-  /// for the network input.
+  /// for the network input. With tanh, g_in may be h_in: each h_in value
+  /// is read before the g_in value at its place is written, and never
+  /// after.
   void (*backward_data)(const T* w, int k, int n, const T* g, const T* z_in, const T* h_in,
                         T* g_in, ptrdiff_t ld, int cols, Activation act);
   /// dw (k x n) and db (n) = x g^T and g 1 over `cols` columns, added to the
