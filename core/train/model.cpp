@@ -71,14 +71,12 @@ bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels
   // element by element: d is small, and a copy call per pair cost more
   // than the copy).
   const libdivide::divider<uint32_t> by_n(n);  // a multiply, not a division, per pair
+  const T* encoder = encoder_.data();
   for (int b = 0; b < count; ++b) {
     const uint32_t p = pairs[b];
     first_[b] = p / by_n;
     second_[b] = p - first_[b] * n;
     chunk_labels_[b] = labels[p];
-  }
-  const T* encoder = encoder_.data();
-  for (int b = 0; b < count; ++b) {
     const T* a = encoder + size_t(first_[b]) * d;
     const T* c = encoder + size_t(second_[b]) * d;
     for (uint32_t k = 0; k < d; ++k) e1_[size_t(b) * d + k] = a[k];
