@@ -38,7 +38,7 @@ void Fill(AlignedBuffer<float>* buffer, Rng* rng, double scale) {
 Buffers MakeBuffers(int input_width, int pairs) {
   Buffers s;
   s.cols = (pairs + kColumnPad - 1) / kColumnPad * kColumnPad;
-  s.ld = kDefaultChunkColumns;  // the MLP's row stride for the default chunk
+  s.ld = Mlp<float>::RowStride(kDefaultChunkColumns);  // the MLP's, for the default chunk
   Rng rng(5);
   std::vector<int> widths = {input_width};
   for (int l = 0; l < kDepth; ++l) widths.push_back(kHidden);

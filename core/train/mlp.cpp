@@ -22,9 +22,16 @@ void InitializeMlp(const MlpShape& shape, double scale, Rng* rng, T* params) {
 }
 
 template <typename T>
+ptrdiff_t Mlp<T>::RowStride(int max_columns) {
+  const ptrdiff_t padded = (std::max(max_columns, 1) + kColumnPad - 1) / kColumnPad * kColumnPad;
+  const ptrdiff_t line = 64 / sizeof(T);
+  return padded * ptrdiff_t(sizeof(T)) % 128 == 0 ? padded + line : padded;
+}
+
+template <typename T>
 Mlp<T>::Mlp(const MlpShape& shape, int max_columns, KernelIsa isa)
     : shape_(shape),
-      ld_((std::max(max_columns, 1) + kColumnPad - 1) / kColumnPad * kColumnPad),
+      ld_(RowStride(max_columns)),
       kernels_(&KernelsFor<T>(isa)) {
   const int layers = shape_.layers();
   for (int l = 0; l <= layers; ++l) {
