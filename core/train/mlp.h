@@ -50,10 +50,10 @@ class Mlp {
   /// Row stride of every activation and gradient buffer.
   ptrdiff_t ld() const { return ld_; }
   /// The row stride for up to `max_columns` columns: a multiple of
-  /// kColumnPad, and an odd number of 64-byte lines for float. Rows an
-  /// even number of lines apart share few cache sets: at 768 columns
-  /// (48 lines) every fourth row falls in the same set of a 64-set L1,
-  /// and a product's block of 50 input rows no longer fits there.
+  /// kColumnPad and an odd number of 64-byte lines. Rows an even number
+  /// of lines apart share few cache sets: at 768 float columns (48
+  /// lines) every fourth row falls in the same set of a 64-set L1, and a
+  /// product's block of 50 input rows no longer fits there.
   static ptrdiff_t RowStride(int max_columns);
 
   /// The input, shape.input x ld; the caller fills `cols` columns (padding
