@@ -137,10 +137,14 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
     k.forward(L.w.data(), L.b.data(), L.in, L.out, s.h[l].data(), nullptr, s.g_in.data(), s.ld,
               s.cols, l + 1 < layers ? hidden : Activation::kIdentity);
   };
+  // Through a tanh layer the gradient is written over its activations, as
+  // the MLP does (they stay finite and near 1e-3, so later calls time the
+  // same); into a buffer of its own for the input layer.
   auto input_grad_of = [&](int l) {
     Layer& L = s.layers[l];
-    k.backward_data(L.w.data(), L.in, L.out, s.g.data(), nullptr, s.h[l].data(), s.g_in.data(),
-                    s.ld, s.cols, l > 0 ? Activation::kTanh : Activation::kIdentity);
+    float* g_in = l > 0 ? s.h[l].data() : s.g_in.data();
+    k.backward_data(L.w.data(), L.in, L.out, s.g.data(), nullptr, s.h[l].data(), g_in, s.ld,
+                    s.cols, l > 0 ? Activation::kTanh : Activation::kIdentity);
   };
   auto weight_grad_of = [&](int l) {
     Layer& L = s.layers[l];
