@@ -37,7 +37,7 @@ void Fill(AlignedBuffer<float>* buffer, Rng* rng, double scale) {
 
 Buffers MakeBuffers(int input_width, int pairs) {
   Buffers s;
-  s.cols = (pairs + kColumnPad - 1) / kColumnPad * kColumnPad;
+  s.cols = PaddedColumns(pairs);
   s.ld = Mlp<float>::RowStride(kDefaultChunkColumns);  // the MLP's, for the default chunk
   Rng rng(5);
   std::vector<int> widths = {input_width};

@@ -23,7 +23,7 @@ void InitializeMlp(const MlpShape& shape, double scale, Rng* rng, T* params) {
 
 template <typename T>
 ptrdiff_t Mlp<T>::RowStride(int max_columns) {
-  const ptrdiff_t padded = (std::max(max_columns, 1) + kColumnPad - 1) / kColumnPad * kColumnPad;
+  const ptrdiff_t padded = PaddedColumns(std::max(max_columns, 1));
   const ptrdiff_t line = 64 / sizeof(T);
   return padded * ptrdiff_t(sizeof(T)) % 128 == 0 ? padded + line : padded;
 }

@@ -73,19 +73,19 @@ bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels
   const libdivide::divider<uint32_t> by_n(n);  // a multiply, not a division, per pair
   const T* encoder = encoder_.data();
   for (int b = 0; b < count; ++b) {
-    const uint32_t p = pairs[b];
-    first_[b] = p / by_n;
-    second_[b] = p - first_[b] * n;
+    const uint32_t p = pairs[b], i = p / by_n, j = p - i * n;
+    first_[b] = i;
+    second_[b] = j;
     chunk_labels_[b] = labels[p];
-    const T* a = encoder + size_t(first_[b]) * d;
-    const T* c = encoder + size_t(second_[b]) * d;
+    const T* a = encoder + size_t(i) * d;
+    const T* c = encoder + size_t(j) * d;
     for (uint32_t k = 0; k < d; ++k) e1_[size_t(b) * d + k] = a[k];
     for (uint32_t k = 0; k < d; ++k) e2_[size_t(b) * d + k] = c[k];
   }
   // 2. The decoder mode: (e1, e2) -> x, row-major.
   if (!input_.Forward(d, count, e1_.data(), e2_.data(), x_.data(), err)) return false;
   // 3. Transpose into the MLP's feature-major input; padding columns are 0.
-  const int cols = (count + kColumnPad - 1) / kColumnPad * kColumnPad;
+  const int cols = PaddedColumns(count);
   const ptrdiff_t ld = mlp_.ld();
   T* in = mlp_.input();
   for (uint32_t f = 0; f < input_width_; ++f) {
@@ -107,7 +107,7 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
   const size_t per_chunk = ChunkSize(count);
   for (size_t start = 0; start < count; start += per_chunk) {
     const int c = static_cast<int>(std::min(per_chunk, count - start));
-    const int cols = (c + kColumnPad - 1) / kColumnPad * kColumnPad;
+    const int cols = PaddedColumns(c);
     const uint32_t* chunk_pairs = pairs + start;
     // Forward: embeddings -> decoder input -> logits -> dLoss/dlogits.
     if (!LoadChunk(chunk_pairs, c, labels, err)) return false;
@@ -140,7 +140,7 @@ bool Model<T>::Evaluate(const uint32_t* pairs, size_t count, const int32_t* labe
   const size_t per_chunk = ChunkSize(count);
   for (size_t start = 0; start < count; start += per_chunk) {
     const int c = static_cast<int>(std::min(per_chunk, count - start));
-    const int cols = (c + kColumnPad - 1) / kColumnPad * kColumnPad;
+    const int cols = PaddedColumns(c);
     if (!LoadChunk(pairs + start, c, labels, err)) return false;
     const T* logits = mlp_.Forward(decoder_.data(), cols);
     OutputLoss(shape_.num_classes, logits, mlp_.ld(), chunk_labels_.data(), c, loss + start,

@@ -44,6 +44,10 @@ namespace geneft {
 /// Column counts passed to the kernels are multiples of this, which is
 /// also the number of partial sums of every sum over the columns.
 constexpr int kColumnPad = 16;
+/// `columns` rounded up to a multiple of kColumnPad.
+constexpr int PaddedColumns(int columns) {
+  return (columns + kColumnPad - 1) / kColumnPad * kColumnPad;
+}
 
 enum class KernelIsa { kGeneric, kAvx2, kAvx512 };
 
