@@ -117,21 +117,42 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
                                          mlp_.output_grad());
     // Backward: decoder (summed over chunks), then through the decoder mode.
     mlp_.Backward(decoder_.data(), cols, decoder_grad_.data(), /*accumulate=*/start > 0);
-    const T* gin = mlp_.input_grad();
-    for (int b = 0; b < c; ++b)
-      for (uint32_t f = 0; f < input_width_; ++f)
-        dx_[size_t(b) * input_width_ + f] = gin[f * ld + b];
+    for (uint32_t f = 0; f < input_width_; ++f) {
+      const T* row = mlp_.input_grad() + f * ld;
+      for (int b = 0; b < c; ++b) dx_[size_t(b) * input_width_ + f] = row[b];
+    }
     if (!input_.Backward(d, c, e1_.data(), e2_.data(), dx_.data(), de1_.data(), de2_.data(), err))
       return false;
-    // Each pair adds to the gradient of both its elements' embeddings.
-    for (int b = 0; b < c; ++b) {
-      T* gi = encoder_grad_.data() + size_t(first_[b]) * d;
-      T* gj = encoder_grad_.data() + size_t(second_[b]) * d;
-      for (uint32_t k = 0; k < d; ++k) gi[k] += de1_[size_t(b) * d + k];
-      for (uint32_t k = 0; k < d; ++k) gj[k] += de2_[size_t(b) * d + k];
-    }
+    AddEmbeddingGradients(c);
   }
   return true;
+}
+
+template <typename T>
+void Model<T>::AddEmbeddingGradients(int count) {
+  // Each pair adds to the gradient of both its elements' embeddings, in
+  // pair order. Component by component, the sum of the pairs' first
+  // element is kept in a register while consecutive pairs share it (as
+  // pairs sorted by first element do), instead of being stored and read
+  // back once per pair. Every element's additions keep their order.
+  const uint32_t d = shape_.d;
+  for (uint32_t k = 0; k < d; ++k) {
+    T* grad = encoder_grad_.data() + k;  // component k of element e: grad[e * d]
+    uint32_t held = first_[0];
+    T sum = grad[size_t(held) * d];
+    for (int b = 0; b < count; ++b) {
+      const uint32_t i = first_[b], j = second_[b];
+      if (i != held) {
+        grad[size_t(held) * d] = sum;
+        held = i;
+        sum = grad[size_t(i) * d];
+      }
+      sum += de1_[size_t(b) * d + k];
+      if (j == i) sum += de2_[size_t(b) * d + k];
+      else grad[size_t(j) * d] += de2_[size_t(b) * d + k];
+    }
+    grad[size_t(held) * d] = sum;
+  }
 }
 
 template <typename T>

@@ -115,6 +115,9 @@ class Model {
   // Decoder input of pairs[0..count) into the MLP's input (feature-major);
   // also each pair's two elements into first_ and second_.
   bool LoadChunk(const uint32_t* pairs, int count, const int32_t* labels, std::string* err);
+  // Adds de1_ and de2_ of the chunk's `count` (>= 1) pairs to the
+  // embedding gradients of their first and second elements.
+  void AddEmbeddingGradients(int count);
 
   ModelShape shape_;
   const DecoderInput<T>& input_;
