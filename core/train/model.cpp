@@ -69,18 +69,30 @@ bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels
   const uint32_t n = shape_.n, d = shape_.d;
   // 1. Each pair's elements and label, then its two embeddings (copied
   // element by element: d is small, and a copy call per pair cost more
-  // than the copy).
+  // than the copy; for d up to 4, with d known to the compiler).
   const libdivide::divider<uint32_t> by_n(n);  // a multiply, not a division, per pair
   const T* encoder = encoder_.data();
-  for (int b = 0; b < count; ++b) {
-    const uint32_t p = pairs[b], i = p / by_n, j = p - i * n;
-    first_[b] = i;
-    second_[b] = j;
-    chunk_labels_[b] = labels[p];
-    const T* a = encoder + size_t(i) * d;
-    const T* c = encoder + size_t(j) * d;
-    for (uint32_t k = 0; k < d; ++k) e1_[size_t(b) * d + k] = a[k];
-    for (uint32_t k = 0; k < d; ++k) e2_[size_t(b) * d + k] = c[k];
+  auto split_and_gather = [&]<uint32_t kD>() {
+    const uint32_t dd = kD != 0 ? kD : d;
+    T* e1 = e1_.data();
+    T* e2 = e2_.data();
+    for (int b = 0; b < count; ++b) {
+      const uint32_t p = pairs[b], i = p / by_n, j = p - i * n;
+      first_[b] = i;
+      second_[b] = j;
+      chunk_labels_[b] = labels[p];
+      const T* a = encoder + size_t(i) * dd;
+      const T* c = encoder + size_t(j) * dd;
+      for (uint32_t k = 0; k < dd; ++k) e1[size_t(b) * dd + k] = a[k];
+      for (uint32_t k = 0; k < dd; ++k) e2[size_t(b) * dd + k] = c[k];
+    }
+  };
+  switch (d) {
+    case 1: split_and_gather.template operator()<1>(); break;
+    case 2: split_and_gather.template operator()<2>(); break;
+    case 3: split_and_gather.template operator()<3>(); break;
+    case 4: split_and_gather.template operator()<4>(); break;
+    default: split_and_gather.template operator()<0>();
   }
   // 2. The decoder mode: (e1, e2) -> x, row-major.
   if (!input_.Forward(d, count, e1_.data(), e2_.data(), x_.data(), err)) return false;
