@@ -57,7 +57,7 @@ std::vector<float> Random(size_t size, geneft::Rng* rng, double scale) {
 
 // Every output of every kernel of `K`, on one set of inputs, in one vector.
 struct KernelOutputs {
-  std::vector<float> z, h, g_in, dw, db, loss_grad, loss_grad3, adam_p, adam_m, adam_v, sgd_p,
+  std::vector<float> z, h, g_in, dw, loss_grad, loss_grad3, adam_p, adam_m, adam_v, sgd_p,
       sgd_buf;
   bool finite = false;
 };
@@ -86,13 +86,15 @@ KernelOutputs RunKernels(const geneft::Kernels<float>& K, int k, int n, int cols
   out.g_in.assign(size_t(k) * ld, -7.0f);
   K.backward_data(w.data(), k, n, g.data(), z_in.data(), h_in.data(), out.g_in.data(), ld, cols,
                   act);
-  out.dw.assign(size_t(k) * n, 0.25f);
-  out.db.assign(n, 0.25f);
-  K.backward_weights(x.data(), g.data(), k, n, ld, cols, out.dw.data(), out.db.data(), true);
-  std::vector<float> dw2(size_t(k) * n), db2(k);  // x as the gradient: k biases
-  K.backward_weights(g.data(), x.data(), n, k, ld, cols, dw2.data(), db2.data(), false);
+  // The weight gradient's inputs carry a row of ones (the biases' input).
+  std::vector<float> x1 = x, g1 = g;
+  x1.resize(size_t(k + 1) * ld, 1.0f);
+  g1.resize(size_t(n + 1) * ld, 1.0f);
+  out.dw.assign(size_t(k + 1) * n, 0.25f);  // dw, then db
+  K.backward_weights(x1.data(), g.data(), k, n, ld, cols, out.dw.data(), true);
+  std::vector<float> dw2(size_t(n + 1) * k);  // x as the gradient: k biases
+  K.backward_weights(g1.data(), x.data(), n, k, ld, cols, dw2.data(), false);
   out.dw.insert(out.dw.end(), dw2.begin(), dw2.end());
-  out.db.insert(out.db.end(), db2.begin(), db2.end());
 
   // The loss gradient, one logit and three, with a tail of padding columns.
   const int count = cols - 5;
@@ -132,7 +134,6 @@ void CheckSame(const KernelOutputs& a, const KernelOutputs& b) {
   CHECK(SameBits(a.h, b.h));
   CHECK(SameBits(a.g_in, b.g_in));
   CHECK(SameBits(a.dw, b.dw));
-  CHECK(SameBits(a.db, b.db));
   CHECK(SameBits(a.loss_grad, b.loss_grad));
   CHECK(SameBits(a.loss_grad3, b.loss_grad3));
   CHECK(SameBits(a.adam_p, b.adam_p));
@@ -245,6 +246,40 @@ TEST_CASE("every kernel set and the avx512 layout compute each kernel as the gen
         }
       }
     }
+  }
+}
+
+TEST_CASE("every kernel set's weight and bias gradients are kernels.h's sums, bit for bit",
+          "[trainer][kernels][identity]") {
+  // The contract written out in scalar code: 16 partial sums, partial i
+  // taking columns i, i + 16, ... by fma, combined (i + (i+8)), then 4, 2
+  // and 1 apart; the bias's the same with an input of ones (fma(1, g, s)),
+  // which is the plain add of g the bias gradient always was.
+  const int k = 5, n = 7, cols = 80;
+  const ptrdiff_t ld = cols + 16;
+  geneft::Rng rng(3);
+  std::vector<float> x = Random(size_t(k) * ld, &rng, 2.0), g = Random(size_t(n) * ld, &rng, 1.0);
+  x.resize(size_t(k + 1) * ld, 1.0f);  // the row of ones
+  auto contract_sum = [&](const float* a, const float* b, bool ones) {
+    float part[16] = {};
+    for (int c = 0; c < cols; ++c)
+      part[c % 16] = ones ? part[c % 16] + b[c] : std::fma(a[c], b[c], part[c % 16]);
+    for (int half = 8; half >= 1; half /= 2)
+      for (int i = 0; i < half; ++i) part[i] = part[i] + part[i + half];
+    return part[0];
+  };
+  std::vector<float> expected(size_t(k + 1) * n);
+  for (int r = 0; r <= k; ++r)
+    for (int j = 0; j < n; ++j)
+      expected[r * n + j] = contract_sum(x.data() + r * ld, g.data() + j * ld, r == k);
+  std::vector<KernelIsa> sets = FastSets();
+  sets.push_back(KernelIsa::kGeneric);
+  for (KernelIsa isa : sets) {
+    INFO("kernels " << geneft::KernelIsaName(isa));
+    std::vector<float> dwb(expected.size(), -7.0f);
+    geneft::FloatKernels(isa).backward_weights(x.data(), g.data(), k, n, ld, cols, dwb.data(),
+                                               false);
+    CHECK(SameBits(dwb, expected));
   }
 }
 

@@ -164,13 +164,15 @@ TEST_CASE("layer kernels of every instruction set match a double reference", "[t
             return std::vector<float>(v.begin(), v.end());
           };
           std::vector<float> wf = f(w), bf = f(b), xf = f(x), gf = f(g);
-          std::vector<float> zf(n * ld, -7), hf(n * ld, -7), ginf(k * ld, -7), dwf(k * n, 1),
-              dbf(n, 1);
+          std::vector<float> zf(n * ld, -7), hf(n * ld, -7), ginf(k * ld, -7);
+          std::vector<float> dwbf((k + 1) * n, 1);  // dw then db
+          std::vector<float> x1 = xf;  // the weight gradient's input: x and a row of ones
+          x1.resize((k + 1) * ld, 1.0f);
           K.forward(wf.data(), bf.data(), k, n, xf.data(), zf.data(), hf.data(), ld, cols,
                     geneft::Activation::kTanh);
           K.backward_data(wf.data(), k, n, gf.data(), nullptr, xf.data(), ginf.data(), ld, cols,
                           geneft::Activation::kTanh);
-          K.backward_weights(xf.data(), gf.data(), k, n, ld, cols, dwf.data(), dbf.data(), true);
+          K.backward_weights(x1.data(), gf.data(), k, n, ld, cols, dwbf.data(), true);
           const double tol = 1e-5 * std::sqrt(double(std::max(k, std::max(n, cols))));
           for (int j = 0; j < n; ++j)
             for (int c = 0; c < ld; ++c) {
@@ -184,10 +186,12 @@ TEST_CASE("layer kernels of every instruction set match a double reference", "[t
           for (int i = 0; i < k; ++i)
             for (int c = 0; c < cols; ++c)
               REQUIRE(ginf[i * ld + c] == Approx(gin[i * ld + c]).margin(tol));
-          for (int i = 0; i < k * n; ++i) REQUIRE(dwf[i] == Approx(dw[i] + 1).margin(tol * 4));
-          for (int j = 0; j < n; ++j) REQUIRE(dbf[j] == Approx(db[j] + 1).margin(tol * 4));
-          K.backward_weights(xf.data(), gf.data(), k, n, ld, cols, dwf.data(), dbf.data(), false);
-          for (int i = 0; i < k * n; ++i) REQUIRE(dwf[i] == Approx(dw[i]).margin(tol * 4));
+          for (int i = 0; i < k * n; ++i) REQUIRE(dwbf[i] == Approx(dw[i] + 1).margin(tol * 4));
+          for (int j = 0; j < n; ++j)
+            REQUIRE(dwbf[k * n + j] == Approx(db[j] + 1).margin(tol * 4));
+          K.backward_weights(x1.data(), gf.data(), k, n, ld, cols, dwbf.data(), false);
+          for (int i = 0; i < k * n; ++i) REQUIRE(dwbf[i] == Approx(dw[i]).margin(tol * 4));
+          for (int j = 0; j < n; ++j) REQUIRE(dwbf[k * n + j] == Approx(db[j]).margin(tol * 4));
         }
       }
     }

@@ -7,6 +7,7 @@
 #include "train/rng.h"
 #include "train/trainer.h"
 
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -20,7 +21,7 @@ constexpr int kHidden = 50, kDepth = 3;
 // One layer's buffers, feature-major as the MLP keeps them.
 struct Layer {
   int in = 0, out = 0;
-  AlignedBuffer<float> w, b, dw, db;
+  AlignedBuffer<float> w, b, dwb;  // dwb: the weight gradient, then the bias gradient
 };
 
 struct Buffers {
@@ -49,15 +50,17 @@ Buffers MakeBuffers(int input_width, int pairs) {
     layer.out = widths[l + 1];
     layer.w.Reset(size_t(layer.in) * layer.out);
     layer.b.Reset(layer.out);
-    layer.dw.Reset(size_t(layer.in) * layer.out);
-    layer.db.Reset(layer.out);
+    layer.dwb.Reset((size_t(layer.in) + 1) * layer.out);
     Fill(&layer.w, &rng, 1.0 / std::sqrt(double(layer.in)));
     Fill(&layer.b, &rng, 0.1);
     s.layers.push_back(std::move(layer));
   }
-  for (int width : widths) {
-    s.h.emplace_back(size_t(width) * s.ld);
+  for (size_t l = 0; l < widths.size(); ++l) {
+    // A layer's input has the MLP's row of ones after its features.
+    const bool input = l + 1 < widths.size();
+    s.h.emplace_back((size_t(widths[l]) + (input ? 1 : 0)) * s.ld);
     Fill(&s.h.back(), &rng, 0.9);  // finite, and a plausible tanh output
+    if (input) std::fill(s.h.back().end() - s.ld, s.h.back().end(), 1.0f);
   }
   s.g.Reset(size_t(kHidden) * s.ld);
   s.g_in.Reset(size_t(kHidden) * s.ld);
@@ -148,8 +151,8 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   };
   auto weight_grad_of = [&](int l) {
     Layer& L = s.layers[l];
-    k.backward_weights(s.h[l].data(), s.g.data(), L.in, L.out, s.ld, s.cols, L.dw.data(),
-                       L.db.data(), false);
+    k.backward_weights(s.h[l].data(), s.g.data(), L.in, L.out, s.ld, s.cols, L.dwb.data(),
+                       false);
   };
   // Adam over the step's two groups: the decoder's parameters, the embeddings.
   size_t decoder_params = 0;

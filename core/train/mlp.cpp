@@ -40,12 +40,13 @@ Mlp<T>::Mlp(const MlpShape& shape, int max_columns, KernelIsa isa)
   }
   h_.resize(layers + 1);
   z_.resize(layers + 1);
-  h_[0].Reset(size_t(shape_.input) * ld_);
-  for (int l = 1; l <= layers; ++l) {
-    const bool hidden = l < layers;
-    h_[l].Reset(size_t(hidden ? shape_.width : shape_.outputs) * ld_);
-    if (hidden && NeedsPreactivation(shape_.activation)) z_[l].Reset(size_t(shape_.width) * ld_);
+  for (int l = 0; l < layers; ++l) {  // every layer's input, with its row of ones
+    const int features = shape_.fan_in(l);
+    h_[l].Reset((size_t(features) + 1) * ld_);
+    std::fill(h_[l].begin() + features * ld_, h_[l].end(), T(1));
+    if (l > 0 && NeedsPreactivation(shape_.activation)) z_[l].Reset(size_t(features) * ld_);
   }
+  h_[layers].Reset(size_t(shape_.outputs) * ld_);
   if (shape_.depth > 0 && !GradientOverActivations()) {
     grad_a_.Reset(size_t(shape_.width) * ld_);
     grad_b_.Reset(size_t(shape_.width) * ld_);
@@ -71,7 +72,7 @@ void Mlp<T>::Backward(const T* params, int cols, T* grad, bool accumulate) {
   for (int l = shape_.depth; l >= 0; --l) {
     const int k = shape_.fan_in(l), n = shape_.fan_out(l);
     kernels_->backward_weights(h_[l].data(), g, k, n, ld_, cols, grad + weight_offset_[l],
-                               grad + bias_offset_[l], accumulate);
+                               accumulate);
     if (l > 0) {
       // Through W_l and the activation of hidden layer l.
       T* g_in = GradientOverActivations() ? h_[l].data()

@@ -57,7 +57,8 @@ class Mlp {
   static ptrdiff_t RowStride(int max_columns);
 
   /// The input, shape.input x ld; the caller fills `cols` columns (padding
-  /// columns with finite values, e.g. zero).
+  /// columns with finite values, e.g. zero) and nothing past row
+  /// shape.input - 1 (the row of ones there is the biases' input).
   T* input() { return h_[0].data(); }
   /// Runs the layers over `cols` columns (a multiple of kColumnPad);
   /// returns the logits, shape.outputs x ld.
@@ -86,7 +87,9 @@ class Mlp {
   ptrdiff_t ld_ = 0;
   const Kernels<T>* kernels_ = nullptr;
   std::vector<size_t> weight_offset_, bias_offset_;
-  std::vector<AlignedBuffer<T>> h_;  ///< h_[0] input, h_[1..depth] hidden, h_[depth+1] logits
+  /// h_[0] input, h_[1..depth] hidden, h_[depth+1] logits; each but the
+  /// logits has one more row, all ones, for backward_weights (kernels.h)
+  std::vector<AlignedBuffer<T>> h_;
   std::vector<AlignedBuffer<T>>
       z_;  ///< pre-activations of hidden layers, if the derivative needs them
   AlignedBuffer<T> grad_a_, grad_b_;  ///< hidden-layer gradients, used in turn (unless over h_)

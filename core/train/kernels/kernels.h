@@ -22,8 +22,9 @@
 //   * products: z = b, then z = fma(w_j, x_j, z) for j = 0, 1, ... in order
 //     (the input gradient starts from 0 instead of b);
 //   * sums over the columns (weight and bias gradients): 16 partial sums,
-//     partial i taking columns i, i + 16, i + 32, ... in order by fma (or
-//     add), combined as (i + (i+8)), then + 4, + 2, + 1 apart;
+//     partial i taking columns i, i + 16, i + 32, ... in order by fma (the
+//     bias's with an input of ones), combined as (i + (i+8)), then + 4,
+//     + 2, + 1 apart;
 //   * activations, their derivatives, the loss gradient's sigmoid and exp:
 //     the one definition in activation.h, per lane;
 //   * Adam and SGD: one formula of fmas per parameter (AdamUpdate);
@@ -93,10 +94,14 @@ struct Kernels {
   /// after.
   void (*backward_data)(const T* w, int k, int n, const T* g, const T* z_in, const T* h_in,
                         T* g_in, ptrdiff_t ld, int cols, Activation act);
-  /// dw (k x n) and db (n) = x g^T and g 1 over `cols` columns, added to the
-  /// old values when `accumulate`, else overwriting them.
-  void (*backward_weights)(const T* x, const T* g, int k, int n, ptrdiff_t ld, int cols, T* dw,
-                           T* db, bool accumulate);
+  /// The gradient of a layer's weights then biases, as MlpShape lays them
+  /// out: dwb[0 .. k*n) = x g^T (k x n) and dwb[k*n .. k*n + n) = g 1, sums
+  /// over `cols` columns, added to the old values when `accumulate`, else
+  /// overwriting them. x is (k + 1) x ld and its row k is all ones: the
+  /// bias is the weight of that constant input, so its sums come out of
+  /// the weight tiles (fma(1, g, s) is g + s rounded once, as an add).
+  void (*backward_weights)(const T* x, const T* g, int k, int n, ptrdiff_t ld, int cols, T* dwb,
+                           bool accumulate);
   /// grad = scale * dLoss/dlogits for columns 0..count-1 and zero for
   /// columns count..cols-1, logits and grad `rows` x ld: one row is a
   /// logit with sigmoid + binary cross-entropy, rows > 1 are C logits with
