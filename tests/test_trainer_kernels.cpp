@@ -5,6 +5,7 @@
 #include "train/activation_math.h"
 #include "train/kernels/kernels.h"
 #include "train/optimizer.h"
+#include "train/pair_transpose.h"
 #include "train/pass_count.h"
 #include "train/rng.h"
 
@@ -302,5 +303,32 @@ TEST_CASE("random streams are seeded, distinct and well spread", "[trainer][rng]
     const float u = a.UniformFloat();
     CHECK((u >= 0.0f && u < 1.0f));
     CHECK(a.Below(7) < 7);
+  }
+}
+
+TEMPLATE_TEST_CASE("pairs go to feature rows and back as the plain loops copy them",
+                   "[trainer][layout]", float, double) {
+  // Every width (the shuffled 2 and multiples of 4, the rest element by
+  // element) and every count's tail of 0-3 pairs past the blocks of 4.
+  const ptrdiff_t ld = 48;
+  for (uint32_t width : {1u, 2u, 3u, 4u, 5u, 6u, 8u, 12u}) {
+    for (int count : {0, 1, 3, 4, 5, 7, 8, 13, 31, 32}) {
+      INFO("width " << width << ", count " << count);
+      const int cols = (count + 15) / 16 * 16;
+      std::vector<TestType> pairs(size_t(count) * width);
+      for (size_t i = 0; i < pairs.size(); ++i) pairs[i] = static_cast<TestType>(i) + 0.5f;
+      std::vector<TestType> rows(size_t(width) * ld, -7);
+      geneft::PairsToFeatureRows(pairs.data(), width, count, rows.data(), ld, cols);
+      for (uint32_t f = 0; f < width; ++f)
+        for (int b = 0; b < ld; ++b) {
+          const TestType expected = b < count  ? pairs[size_t(b) * width + f]
+                                    : b < cols ? TestType(0)
+                                               : TestType(-7);  // past the padding: untouched
+          REQUIRE(rows[f * ld + b] == expected);
+        }
+      std::vector<TestType> back(pairs.size(), -7);
+      geneft::FeatureRowsToPairs(rows.data(), ld, width, count, back.data());
+      REQUIRE(back == pairs);
+    }
   }
 }

@@ -1,6 +1,7 @@
 #include "train/model.h"
 
 #include "train/loss.h"
+#include "train/pair_transpose.h"
 
 #include <libdivide.h>
 
@@ -97,14 +98,8 @@ bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels
   // 2. The decoder mode: (e1, e2) -> x, row-major.
   if (!input_.Forward(d, count, e1_.data(), e2_.data(), x_.data(), err)) return false;
   // 3. Transpose into the MLP's feature-major input; padding columns are 0.
-  const int cols = PaddedColumns(count);
-  const ptrdiff_t ld = mlp_.ld();
-  T* in = mlp_.input();
-  for (uint32_t f = 0; f < input_width_; ++f) {
-    T* row = in + f * ld;
-    for (int b = 0; b < count; ++b) row[b] = x_[size_t(b) * input_width_ + f];
-    std::fill(row + count, row + cols, T(0));
-  }
+  PairsToFeatureRows(x_.data(), input_width_, count, mlp_.input(), mlp_.ld(),
+                     PaddedColumns(count));
   return true;
 }
 
@@ -129,10 +124,7 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
                                          mlp_.output_grad());
     // Backward: decoder (summed over chunks), then through the decoder mode.
     mlp_.Backward(decoder_.data(), cols, decoder_grad_.data(), /*accumulate=*/start > 0);
-    for (uint32_t f = 0; f < input_width_; ++f) {
-      const T* row = mlp_.input_grad() + f * ld;
-      for (int b = 0; b < c; ++b) dx_[size_t(b) * input_width_ + f] = row[b];
-    }
+    FeatureRowsToPairs(mlp_.input_grad(), ld, input_width_, c, dx_.data());
     if (!input_.Backward(d, c, e1_.data(), e2_.data(), dx_.data(), de1_.data(), de2_.data(), err))
       return false;
     AddEmbeddingGradients(c);
