@@ -292,7 +292,9 @@ void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b
   line("forward products", b.forward(), flops.forward);
   line("tanh", b.tanh(), 0);
   line("input gradient", b.input_grad(), flops.grad_input);
-  line("weight gradient", b.weight_grad(), flops.grad_weights);
+  // (The bias gradient comes out of the weight tiles: its time is in this
+  // line, its FLOPs, not products, are not.)
+  line("weight+bias grad", b.weight_grad(), flops.grad_weights);
   line("adam", b.adam, 0);
   line("kernels together", b.kernels(), 0);
   line("rest of the step", b.step - b.kernels(), 0);
