@@ -7,7 +7,8 @@
 //   2. FLOPs of one step: matrix products (forward, gradient wrt input,
 //      gradient wrt weights) apart from the rest;
 //   3. this core's FP32 FMA peak from a register-blocked FMA loop, and the
-//      fraction of it the best kernel set reaches;
+//      fraction of it the best kernel set reaches (also run by run, each
+//      against the FMA loop timed just before it);
 //   4. PyTorch's steps/s for the same run (bench/torch_speed.py, when
 //      python3 can import torch) and the ratio;
 //   5. two default runs trained at once on two threads vs one alone;
@@ -175,41 +176,47 @@ struct Peak {
   double gflops = 0;
 };
 
-// Median of `repeats` timings of ~0.1 s each (about 0.3 s in all).
-Peak MeasurePeak(int repeats) {
-  Peak peak;
-  void (*loop)(int64_t) = FmaLoopSse;
-  __builtin_cpu_init();
-  if (__builtin_cpu_supports("avx512f")) {
-    peak = {"avx512f", 16, 0};
-    loop = FmaLoopAvx512;
-  } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
-    peak = {"avx2+fma", 8, 0};
-    loop = FmaLoopAvx2;
-  }
-  // Calibrate: iterations for ~0.1 s.
-  int64_t iterations = 1 << 20;
-  for (;;) {
-    const double start = ThreadSeconds();
-    loop(iterations);
-    const double seconds = ThreadSeconds() - start;
-    if (seconds > 0.02) {
-      iterations = static_cast<int64_t>(static_cast<double>(iterations) * 0.1 / seconds) + 1;
-      break;
+// The widest FMA loop this CPU runs, calibrated to about 0.1 s per timing.
+class PeakMeter {
+ public:
+  PeakMeter() {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f")) {
+      isa_ = "avx512f", lanes_ = 16, loop_ = FmaLoopAvx512;
+    } else if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) {
+      isa_ = "avx2+fma", lanes_ = 8, loop_ = FmaLoopAvx2;
     }
-    iterations *= 4;
+    for (;;) {
+      const double start = ThreadSeconds();
+      loop_(iterations_);
+      const double seconds = ThreadSeconds() - start;
+      if (seconds > 0.02) {
+        iterations_ = static_cast<int64_t>(static_cast<double>(iterations_) * 0.1 / seconds) + 1;
+        break;
+      }
+      iterations_ *= 4;
+    }
   }
-  std::vector<double> rates;
-  for (int r = 0; r < repeats; ++r) {
+  /// GFLOP/s of one timing (CPU time).
+  double Once() const {
     const double start = ThreadSeconds();
-    loop(iterations);
+    loop_(iterations_);
     const double seconds = ThreadSeconds() - start;
-    rates.push_back(2.0 * peak.lanes * kAccumulators * static_cast<double>(iterations) /
-                    seconds * 1e-9);
+    return 2.0 * lanes_ * kAccumulators * static_cast<double>(iterations_) / seconds * 1e-9;
   }
-  peak.gflops = Median(rates);
-  return peak;
-}
+  /// The median of `repeats` timings.
+  Peak Measure(int repeats) const {
+    std::vector<double> rates;
+    for (int r = 0; r < repeats; ++r) rates.push_back(Once());
+    return Peak{isa_, lanes_, Median(rates)};
+  }
+
+ private:
+  const char* isa_ = "sse";
+  int lanes_ = 4;
+  void (*loop_)(int64_t) = FmaLoopSse;
+  int64_t iterations_ = 1 << 20;
+};
 
 // ----- 7. peak memory of one run -------------------------------------------
 
@@ -381,6 +388,9 @@ int main(int argc, char** argv) {
   train.steps = steps;
   train.optimizer = "adam";
 
+  const StepFlops flops = CountStepFlops({4, 50, 50, 50, 1}, 675, n, 2);
+  const PeakMeter peak_meter;
+
   // ----- 1. steps/s per kernel set -----
   fmt::print("paper default run: n = 30, 675 training pairs, concat, depth 3, width 50, tanh, "
              "adam, full batch, {} steps, median of {}\n", steps, repeats);
@@ -390,13 +400,18 @@ int main(int argc, char** argv) {
   geneft::KernelIsa best = geneft::KernelIsa::kGeneric;
   double best_rate = 0;
   double best_cpu_rate = 0;  // per second of CPU time: what a busy machine disturbs least
+  std::vector<double> best_fractions;  // of the peak, each run against its own FMA timing
   for (geneft::KernelIsa isa :
        {geneft::KernelIsa::kGeneric, geneft::KernelIsa::kAvx2, geneft::KernelIsa::kAvx512}) {
     if (!geneft::KernelIsaSupported(isa) || (one && isa != only)) continue;
     setenv("GENEFT_KERNEL_ISA", geneft::KernelIsaName(isa), 1);
-    std::vector<double> rates, cpu_rates;
+    std::vector<double> rates, cpu_rates, fractions;
     geneft::TrainResult result;
     for (int r = 0; r < repeats; ++r) {
+      // The FMA loop just before each run: on a host whose speed drifts
+      // (a busy neighbour), each run's fraction of the peak is then
+      // measured at one time, not minutes apart.
+      const double peak_now = peak_meter.Once();
       const double cpu_start = ThreadSeconds();
       if (!geneft::Train(model, train, *mode, task, &result, &err)) {
         fmt::print(stderr, "bench_trainer: training failed: {}\n", err);
@@ -405,6 +420,7 @@ int main(int argc, char** argv) {
       const double steps_done = static_cast<double>(result.steps_done);
       rates.push_back(steps_done / result.seconds);
       cpu_rates.push_back(steps_done / (ThreadSeconds() - cpu_start));
+      fractions.push_back(cpu_rates.back() * flops.total() * 1e-9 / peak_now);
     }
     std::sort(rates.begin(), rates.end());
     fmt::print("  {:8s} {:6.0f} steps/s (min {:.0f}, max {:.0f}; per CPU second {:.0f}); "
@@ -414,13 +430,14 @@ int main(int argc, char** argv) {
     best = isa;
     best_rate = rates[rates.size() / 2];
     best_cpu_rate = Median(cpu_rates);
+    std::sort(fractions.begin(), fractions.end());
+    best_fractions = fractions;
   }
   setenv("GENEFT_KERNEL_ISA", geneft::KernelIsaName(best), 1);
   fmt::print("figures below use kernel set {} ({:.0f} steps/s)\n\n", geneft::KernelIsaName(best),
              best_rate);
 
   // ----- 2. FLOPs per step -----
-  const StepFlops flops = CountStepFlops({4, 50, 50, 50, 1}, 675, n, 2);
   fmt::print("FLOPs per step (B = 675 pairs, layers 4-50-50-50-1, sum of in*out = 5250):\n");
   fmt::print("  products  {:5.2f} M = 3 x 2*B*5250: forward {:.2f} M, grad wrt input {:.2f} M, "
              "grad wrt weights {:.2f} M\n",
@@ -434,7 +451,7 @@ int main(int argc, char** argv) {
              flops.total() * 1e-6);
 
   // ----- 3. peak and fraction -----
-  const Peak peak = MeasurePeak(peak_repeats);
+  const Peak peak = peak_meter.Measure(peak_repeats);
   const double achieved = best_rate * flops.total() * 1e-9;
   const double achieved_cpu = best_cpu_rate * flops.total() * 1e-9;
   fmt::print("FP32 peak of this core: {:.1f} GFLOP/s ({} FMA loop, {} lanes x {} accumulators, "
@@ -442,9 +459,13 @@ int main(int argc, char** argv) {
   // The peak is timed in CPU time, so the CPU-time figure is the like for
   // like one; the wall-time one equals it on an idle machine.
   fmt::print("  trainer ({}): per CPU second {:.1f} GFLOP/s = {:.1f}% of peak (target >= 70%); "
-             "per wall second {:.1f} GFLOP/s = {:.1f}%\n\n",
+             "per wall second {:.1f} GFLOP/s = {:.1f}%\n",
              geneft::KernelIsaName(best), achieved_cpu, 100.0 * achieved_cpu / peak.gflops,
              achieved, 100.0 * achieved / peak.gflops);
+  fmt::print("  each run against the FMA loop timed just before it: median {:.1f}% of peak "
+             "(min {:.1f}%, max {:.1f}%)\n\n",
+             100.0 * Median(best_fractions), 100.0 * best_fractions.front(),
+             100.0 * best_fractions.back());
 
   // ----- breakdown, per kernel set (--breakdown) -----
   if (breakdown) {
