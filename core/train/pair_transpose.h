@@ -2,8 +2,9 @@
 // features per pair, as the plugin ABI gives and takes them), and the MLP's
 // feature-major rows (one column per pair, kernels.h). For float, 4 pairs x
 // 4 features at a time by vector shuffles (or 4 x 2 when the width is 2):
-// the element-by-element loop took 1.0-1.7 us of a default step each way
-// on a Zen 2 core, the shuffles 0.3. Copies only: the numbers are the same.
+// for a default step's 675 pairs of width 4 on a Zen 2 core, the element
+// by element loops took 1.1 us one way and 1.9 back, the shuffles 0.4 and
+// 0.45. Copies only: the numbers are the same.
 #pragma once
 
 #include <algorithm>
