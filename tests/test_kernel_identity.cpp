@@ -255,11 +255,9 @@ TEST_CASE("every kernel set's weight and bias gradients are kernels.h's sums, bi
   // taking columns i, i + 16, ... by fma, combined (i + (i+8)), then 4, 2
   // and 1 apart; the bias's the same with an input of ones (fma(1, g, s)),
   // which is the plain add of g the bias gradient always was.
-  const int k = 5, n = 7, cols = 80;
+  // A layer of 7 outputs and a logit layer (one output: tiles of its own).
+  const int k = 5, cols = 80;
   const ptrdiff_t ld = cols + 16;
-  geneft::Rng rng(3);
-  std::vector<float> x = Random(size_t(k) * ld, &rng, 2.0), g = Random(size_t(n) * ld, &rng, 1.0);
-  x.resize(size_t(k + 1) * ld, 1.0f);  // the row of ones
   auto contract_sum = [&](const float* a, const float* b, bool ones) {
     float part[16] = {};
     for (int c = 0; c < cols; ++c)
@@ -268,18 +266,23 @@ TEST_CASE("every kernel set's weight and bias gradients are kernels.h's sums, bi
       for (int i = 0; i < half; ++i) part[i] = part[i] + part[i + half];
     return part[0];
   };
-  std::vector<float> expected(size_t(k + 1) * n);
-  for (int r = 0; r <= k; ++r)
-    for (int j = 0; j < n; ++j)
-      expected[r * n + j] = contract_sum(x.data() + r * ld, g.data() + j * ld, r == k);
-  std::vector<KernelIsa> sets = FastSets();
-  sets.push_back(KernelIsa::kGeneric);
-  for (KernelIsa isa : sets) {
-    INFO("kernels " << geneft::KernelIsaName(isa));
-    std::vector<float> dwb(expected.size(), -7.0f);
-    geneft::FloatKernels(isa).backward_weights(x.data(), g.data(), k, n, ld, cols, dwb.data(),
-                                               false);
-    CHECK(SameBits(dwb, expected));
+  for (int n : {7, 1}) {
+    geneft::Rng rng(3);
+    std::vector<float> x = Random(size_t(k) * ld, &rng, 2.0), g = Random(size_t(n) * ld, &rng, 1.0);
+    x.resize(size_t(k + 1) * ld, 1.0f);  // the row of ones
+    std::vector<float> expected(size_t(k + 1) * n);
+    for (int r = 0; r <= k; ++r)
+      for (int j = 0; j < n; ++j)
+        expected[r * n + j] = contract_sum(x.data() + r * ld, g.data() + j * ld, r == k);
+    std::vector<KernelIsa> sets = FastSets();
+    sets.push_back(KernelIsa::kGeneric);
+    for (KernelIsa isa : sets) {
+      INFO("kernels " << geneft::KernelIsaName(isa) << ", n " << n);
+      std::vector<float> dwb(expected.size(), -7.0f);
+      geneft::FloatKernels(isa).backward_weights(x.data(), g.data(), k, n, ld, cols, dwb.data(),
+                                                 false);
+      CHECK(SameBits(dwb, expected));
+    }
   }
 }
 
