@@ -135,27 +135,43 @@ bool Model<T>::Gradient(const uint32_t* pairs, size_t count, const int32_t* labe
 template <typename T>
 void Model<T>::AddEmbeddingGradients(int count) {
   // Each pair adds to the gradient of both its elements' embeddings, in
-  // pair order. Component by component, the sum of the pairs' first
-  // element is kept in a register while consecutive pairs share it (as
-  // pairs sorted by first element do), instead of being stored and read
-  // back once per pair. Every element's additions keep their order.
+  // pair order. The sums of the pairs' first element (all d components)
+  // are kept in registers while consecutive pairs share it (as pairs
+  // sorted by first element do), instead of being stored and read back
+  // once per pair; for d up to 4 every component goes in the same pass
+  // over the pairs. Every element's additions keep their order, component
+  // by component.
   const uint32_t d = shape_.d;
-  for (uint32_t k = 0; k < d; ++k) {
-    T* grad = encoder_grad_.data() + k;  // component k of element e: grad[e * d]
+  T* grad = encoder_grad_.data();
+  auto add = [&]<uint32_t kD>(uint32_t k0) {  // components k0 .. k0 + kD - 1
     uint32_t held = first_[0];
-    T sum = grad[size_t(held) * d];
+    T sum[kD];
+    for (uint32_t k = 0; k < kD; ++k) sum[k] = grad[size_t(held) * d + k0 + k];
     for (int b = 0; b < count; ++b) {
       const uint32_t i = first_[b], j = second_[b];
       if (i != held) {
-        grad[size_t(held) * d] = sum;
+        for (uint32_t k = 0; k < kD; ++k) grad[size_t(held) * d + k0 + k] = sum[k];
         held = i;
-        sum = grad[size_t(i) * d];
+        for (uint32_t k = 0; k < kD; ++k) sum[k] = grad[size_t(i) * d + k0 + k];
       }
-      sum += de1_[size_t(b) * d + k];
-      if (j == i) sum += de2_[size_t(b) * d + k];
-      else grad[size_t(j) * d] += de2_[size_t(b) * d + k];
+      const T* share1 = de1_.data() + size_t(b) * d + k0;
+      const T* share2 = de2_.data() + size_t(b) * d + k0;
+      for (uint32_t k = 0; k < kD; ++k) sum[k] += share1[k];
+      if (j == i) {
+        for (uint32_t k = 0; k < kD; ++k) sum[k] += share2[k];
+      } else {
+        for (uint32_t k = 0; k < kD; ++k) grad[size_t(j) * d + k0 + k] += share2[k];
+      }
     }
-    grad[size_t(held) * d] = sum;
+    for (uint32_t k = 0; k < kD; ++k) grad[size_t(held) * d + k0 + k] = sum[k];
+  };
+  switch (d) {
+    case 1: return add.template operator()<1>(0);
+    case 2: return add.template operator()<2>(0);
+    case 3: return add.template operator()<3>(0);
+    case 4: return add.template operator()<4>(0);
+    default:
+      for (uint32_t k = 0; k < d; ++k) add.template operator()<1>(k);
   }
 }
 
