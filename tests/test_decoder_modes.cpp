@@ -47,7 +47,7 @@ TEST_CASE("decoder modes: forward, backward and finite differences", "[decoder_m
     INFO(id << ": " << err);
     REQUIRE(mode != nullptr);
 
-    for (uint32_t d : {1u, 2u, 3u}) {
+    for (uint32_t d : {1u, 2u, 3u, 4u, 6u}) {  // (concat: d <= 4 by moves, 6 by features)
       INFO("d = " << d);
       uint32_t width = 0;
       REQUIRE(mode->InputWidth(d, &width, &err));

@@ -3,6 +3,7 @@
 // one flat loop over the batch, with no allocation and no checks per element.
 #include <geneft/plugin.hpp>
 
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -25,11 +26,23 @@ class Concat {
     return 2 * d;
   }
 
-  // One strided pass per feature rather than two copies per pair: d is
-  // small (2 in the paper), and a memcpy call per pair cost more than the
-  // copy itself.
+  // For d up to 4 (the paper's 2), each embedding is one move of d values
+  // (a copy of a size the compiler knows, no call); else one strided pass
+  // per feature, since a copy call per pair cost more than the copy.
   void forward(uint32_t d, size_t batch, const float* GENEFT_RESTRICT e1,
                const float* GENEFT_RESTRICT e2, float* GENEFT_RESTRICT out) const {
+    const auto rows = [&]<size_t kD>() {
+      for (size_t b = 0; b < batch; ++b) {
+        std::memcpy(out + b * 2 * kD, e1 + b * kD, kD * sizeof(float));
+        std::memcpy(out + b * 2 * kD + kD, e2 + b * kD, kD * sizeof(float));
+      }
+    };
+    switch (d) {
+      case 1: return rows.template operator()<1>();
+      case 2: return rows.template operator()<2>();
+      case 3: return rows.template operator()<3>();
+      case 4: return rows.template operator()<4>();
+    }
     const size_t width = 2 * size_t{d};
     for (size_t k = 0; k < d; ++k) {
       for (size_t b = 0; b < batch; ++b) {
@@ -42,6 +55,18 @@ class Concat {
   void backward(uint32_t d, size_t batch, const float*, const float*,
                 const float* GENEFT_RESTRICT d_out, float* GENEFT_RESTRICT d_e1,
                 float* GENEFT_RESTRICT d_e2) const {
+    const auto rows = [&]<size_t kD>() {
+      for (size_t b = 0; b < batch; ++b) {
+        std::memcpy(d_e1 + b * kD, d_out + b * 2 * kD, kD * sizeof(float));
+        std::memcpy(d_e2 + b * kD, d_out + b * 2 * kD + kD, kD * sizeof(float));
+      }
+    };
+    switch (d) {
+      case 1: return rows.template operator()<1>();
+      case 2: return rows.template operator()<2>();
+      case 3: return rows.template operator()<3>();
+      case 4: return rows.template operator()<4>();
+    }
     const size_t width = 2 * size_t{d};
     for (size_t k = 0; k < d; ++k) {
       for (size_t b = 0; b < batch; ++b) {
