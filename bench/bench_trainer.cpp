@@ -321,6 +321,8 @@ void PrintBreakdown(geneft::KernelIsa isa, const geneft::bench::StepBreakdown& b
     fmt::print("    {:>2} x {:<2}                   {}  {:6.1f}  {}  {}\n", l.in, l.out,
                cell(l.forward), l.tanh * 1e6, cell(l.input_grad), cell(l.weight_grad));
   }
+  fmt::print("  (the one-output layer takes both gradients in one pass: its input grad is that "
+             "pass minus its weight grad alone)\n");
   fmt::print("\n");
 }
 

@@ -286,6 +286,41 @@ TEST_CASE("every kernel set's weight and bias gradients are kernels.h's sums, bi
   }
 }
 
+TEST_CASE("the logit layer's fused backward gives the numbers of its two calls, on every set",
+          "[trainer][kernels][identity]") {
+  // backward_one_output_tanh against backward_weights then backward_data
+  // (tanh, the gradient over the activations), both ways of accumulating,
+  // on every row remainder; x holds tanh outputs and the row of ones.
+  std::vector<const geneft::Kernels<float>*> sets = {&geneft::FloatKernels(KernelIsa::kGeneric),
+                                                     &geneft::testing::Avx512LayoutKernels()};
+  for (KernelIsa isa : FastSets()) sets.push_back(&geneft::FloatKernels(isa));
+  uint64_t seed = 100;
+  for (int k : {1, 4, 7, 50}) {
+    for (int cols : {16, 48, 112, 688}) {
+      for (bool accumulate : {false, true}) {
+        const ptrdiff_t ld = cols + 32;
+        geneft::Rng rng(++seed);
+        const std::vector<float> w = Random(k, &rng, 1.0), g = Random(ld, &rng, 1.0);
+        std::vector<float> x = Random(size_t(k) * ld, &rng, 0.99);
+        x.resize(size_t(k + 1) * ld, 1.0f);
+        const std::vector<float> dwb0 = Random(k + 1, &rng, 1.0);
+        for (size_t i = 0; i < sets.size(); ++i) {
+          INFO("set " << i << ", k " << k << ", cols " << cols << ", accumulate " << accumulate);
+          const geneft::Kernels<float>& K = *sets[i];
+          std::vector<float> x_two = x, dwb_two = dwb0, x_fused = x, dwb_fused = dwb0;
+          K.backward_weights(x_two.data(), g.data(), k, 1, ld, cols, dwb_two.data(), accumulate);
+          K.backward_data(w.data(), k, 1, g.data(), nullptr, x_two.data(), x_two.data(), ld, cols,
+                          Activation::kTanh);
+          K.backward_one_output_tanh(w.data(), x_fused.data(), g.data(), k, ld, cols,
+                                     dwb_fused.data(), accumulate);
+          CHECK(SameBits(dwb_fused, dwb_two));
+          CHECK(SameBits(x_fused, x_two));  // the gradient rows, and the ones kept
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("every kernel set's tanh is FastTanh bit for bit, at the cap, signed zeros and NaN",
           "[trainer][kernels][identity]") {
   // A layer of one input, weight 1 and bias 0, gives z = fma(1, x, 0) (x

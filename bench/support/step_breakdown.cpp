@@ -154,6 +154,11 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
     k.backward_weights(s.h[l].data(), s.g.data(), L.in, L.out, s.ld, s.cols, L.dwb.data(),
                        false);
   };
+  auto both_grads_of_logit = [&](int l) {
+    Layer& L = s.layers[l];
+    k.backward_one_output_tanh(L.w.data(), s.h[l].data(), s.g.data(), L.in, s.ld, s.cols,
+                               L.dwb.data(), false);
+  };
   // Adam over the step's two groups: the decoder's parameters, the embeddings.
   size_t decoder_params = 0;
   for (const Layer& L : s.layers) decoder_params += size_t(L.in + 1) * L.out;
@@ -181,8 +186,16 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
       times.forward.push_back(plain);
       if (l + 1 < layers)
         times.tanh.push_back(SecondsPerCall([&] { forward_of(l, Activation::kTanh); }) - plain);
-      times.input_grad.push_back(SecondsPerCall([&] { input_grad_of(l); }));
       times.weight_grad.push_back(SecondsPerCall([&] { weight_grad_of(l); }));
+      if (l > 0 && s.layers[l].out == 1) {
+        // The logit layer after tanh: both gradients in one pass, as the
+        // MLP takes them; its input-gradient share is that pass minus the
+        // weight gradient alone.
+        times.input_grad.push_back(SecondsPerCall([&] { both_grads_of_logit(l); }) -
+                                   times.weight_grad.back());
+      } else {
+        times.input_grad.push_back(SecondsPerCall([&] { input_grad_of(l); }));
+      }
     }
     a.push_back(SecondsPerCall(adam));
     st.push_back(SecondsPerCall([&] { step.Run(); }));

@@ -71,6 +71,12 @@ void Mlp<T>::Backward(const T* params, int cols, T* grad, bool accumulate) {
   const T* g = output_grad_.data();  // dLoss / d(output of layer l)
   for (int l = shape_.depth; l >= 0; --l) {
     const int k = shape_.fan_in(l), n = shape_.fan_out(l);
+    if (l > 0 && n == 1 && GradientOverActivations()) {  // one logit after tanh
+      kernels_->backward_one_output_tanh(params + weight_offset_[l], h_[l].data(), g, k, ld_,
+                                         cols, grad + weight_offset_[l], accumulate);
+      g = h_[l].data();
+      continue;
+    }
     kernels_->backward_weights(h_[l].data(), g, k, n, ld_, cols, grad + weight_offset_[l],
                                accumulate);
     if (l > 0) {

@@ -102,6 +102,12 @@ struct Kernels {
   /// the weight tiles (fma(1, g, s) is g + s rounded once, as an add).
   void (*backward_weights)(const T* x, const T* g, int k, int n, ptrdiff_t ld, int cols, T* dwb,
                            bool accumulate);
+  /// backward_weights, then backward_data with tanh and g_in = h_in = x,
+  /// of a layer with one output (the logit layer, n = 1), in one pass over
+  /// x: the same numbers as the two calls, x read once instead of twice.
+  /// x is (k + 1) x ld with its row of ones; its k rows become g_in.
+  void (*backward_one_output_tanh)(const T* w, T* x, const T* g, int k, ptrdiff_t ld, int cols,
+                                   T* dwb, bool accumulate);
   /// grad = scale * dLoss/dlogits for columns 0..count-1 and zero for
   /// columns count..cols-1, logits and grad `rows` x ld: one row is a
   /// logit with sigmoid + binary cross-entropy, rows > 1 are C logits with
