@@ -9,6 +9,23 @@
 #include <cstring>
 
 namespace geneft {
+namespace {
+
+// f.template operator()<kD>() with kD = d for d = 1..4, so that the loops
+// over an embedding's components have a length the compiler knows (the
+// paper's d is 2); kD = 0 for any other d.
+template <typename F>
+void WithSmallDimension(uint32_t d, F&& f) {
+  switch (d) {
+    case 1: return f.template operator()<1>();
+    case 2: return f.template operator()<2>();
+    case 3: return f.template operator()<3>();
+    case 4: return f.template operator()<4>();
+    default: return f.template operator()<0>();
+  }
+}
+
+}  // namespace
 
 template <typename T>
 std::unique_ptr<Model<T>> Model<T>::Create(const ModelShape& shape, const DecoderInput<T>& input,
@@ -96,13 +113,7 @@ bool Model<T>::LoadChunk(const uint32_t* pairs, int count, const int32_t* labels
       }
     }
   };
-  switch (d) {
-    case 1: split_and_gather.template operator()<1>(); break;
-    case 2: split_and_gather.template operator()<2>(); break;
-    case 3: split_and_gather.template operator()<3>(); break;
-    case 4: split_and_gather.template operator()<4>(); break;
-    default: split_and_gather.template operator()<0>();
-  }
+  WithSmallDimension(d, split_and_gather);
   // 2. The decoder mode: (e1, e2) -> x, row-major.
   if (!input_.Forward(d, count, e1_.data(), e2_.data(), x_.data(), err)) return false;
   // 3. Transpose into the MLP's feature-major input; padding columns are 0.
@@ -173,14 +184,10 @@ void Model<T>::AddEmbeddingGradients(int count) {
     }
     for (uint32_t k = 0; k < kD; ++k) grad[size_t(held) * d + k0 + k] = sum[k];
   };
-  switch (d) {
-    case 1: return add.template operator()<1>(0);
-    case 2: return add.template operator()<2>(0);
-    case 3: return add.template operator()<3>(0);
-    case 4: return add.template operator()<4>(0);
-    default:
-      for (uint32_t k = 0; k < d; ++k) add.template operator()<1>(k);
-  }
+  WithSmallDimension(d, [&]<uint32_t kD>() {
+    if constexpr (kD != 0) add.template operator()<kD>(0);
+    else for (uint32_t k = 0; k < d; ++k) add.template operator()<1>(k);  // a pass per component
+  });
 }
 
 template <typename T>

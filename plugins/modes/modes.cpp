@@ -15,6 +15,19 @@ namespace {
 using geneft::sdk::Error;
 using geneft::sdk::Params;
 
+// f.template operator()<kD>() with kD = d for d = 1..4 (copies of a size
+// the compiler knows, no call); false, and nothing done, for any other d.
+template <typename F>
+bool WithSmallDimension(uint32_t d, F&& f) {
+  switch (d) {
+    case 1: f.template operator()<1>(); return true;
+    case 2: f.template operator()<2>(); return true;
+    case 3: f.template operator()<3>(); return true;
+    case 4: f.template operator()<4>(); return true;
+    default: return false;
+  }
+}
+
 // [E1, E2]: the paper's default mode, width 2d.
 class Concat {
  public:
@@ -37,12 +50,7 @@ class Concat {
         std::memcpy(out + b * 2 * kD + kD, e2 + b * kD, kD * sizeof(float));
       }
     };
-    switch (d) {
-      case 1: return rows.template operator()<1>();
-      case 2: return rows.template operator()<2>();
-      case 3: return rows.template operator()<3>();
-      case 4: return rows.template operator()<4>();
-    }
+    if (WithSmallDimension(d, rows)) return;
     const size_t width = 2 * size_t{d};
     for (size_t k = 0; k < d; ++k) {
       for (size_t b = 0; b < batch; ++b) {
@@ -61,12 +69,7 @@ class Concat {
         std::memcpy(d_e2 + b * kD, d_out + b * 2 * kD + kD, kD * sizeof(float));
       }
     };
-    switch (d) {
-      case 1: return rows.template operator()<1>();
-      case 2: return rows.template operator()<2>();
-      case 3: return rows.template operator()<3>();
-      case 4: return rows.template operator()<4>();
-    }
+    if (WithSmallDimension(d, rows)) return;
     const size_t width = 2 * size_t{d};
     for (size_t k = 0; k < d; ++k) {
       for (size_t b = 0; b < batch; ++b) {
