@@ -10,3 +10,4 @@
 #define GENEFT_TILE_VECS 4
 #define GENEFT_WGRAD_K 4
 #define GENEFT_WGRAD_N 4
+#define GENEFT_WGRAD_ROW_TILES 1  // (a tile's x and g rows at 688 columns: 22 KB)

@@ -31,6 +31,7 @@
 #define GENEFT_TILE_VECS 3
 #define GENEFT_WGRAD_K 3
 #define GENEFT_WGRAD_N 3
+#define GENEFT_WGRAD_ROW_TILES 1
 #include "train/kernels/kernels_impl.inc"
 
 namespace geneft {
