@@ -10,4 +10,4 @@
 #define GENEFT_TILE_VECS 4
 #define GENEFT_WGRAD_K 4
 #define GENEFT_WGRAD_N 4
-#define GENEFT_WGRAD_ROW_TILES 1  // (a tile's x and g rows at 688 columns: 22 KB)
+#define GENEFT_WGRAD_ROW_TILES 1  // (one tile's 4 rows of x and 4 of g at 688 columns: 22 KB)
