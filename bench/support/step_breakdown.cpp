@@ -140,6 +140,13 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
     k.forward(L.w.data(), L.b.data(), L.in, L.out, s.h[l].data(), nullptr, s.g_in.data(), s.ld,
               s.cols, l + 1 < layers ? hidden : Activation::kIdentity);
   };
+  // The layer's forward over no inputs: its outputs are act(bias), so with
+  // tanh it is the tanh and the stores, nothing else.
+  auto activation_alone_of = [&](int l, Activation act) {
+    Layer& L = s.layers[l];
+    k.forward(L.w.data(), L.b.data(), 0, L.out, s.h[l].data(), nullptr, s.g_in.data(), s.ld,
+              s.cols, act);
+  };
   // Through a tanh layer the gradient is written over its activations, as
   // the MLP does (they stay finite and near 1e-3, so later calls time the
   // same); into a buffer of its own for the input layer.
@@ -175,7 +182,7 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   };
 
   struct Samples {
-    std::vector<double> forward, tanh, input_grad, weight_grad;
+    std::vector<double> forward, tanh, tanh_alone, input_grad, weight_grad;
   };
   std::vector<Samples> per_layer(layers);
   std::vector<double> a, st;
@@ -184,8 +191,12 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
       Samples& times = per_layer[l];
       const double plain = SecondsPerCall([&] { forward_of(l, Activation::kIdentity); });
       times.forward.push_back(plain);
-      if (l + 1 < layers)
+      if (l + 1 < layers) {
         times.tanh.push_back(SecondsPerCall([&] { forward_of(l, Activation::kTanh); }) - plain);
+        times.tanh_alone.push_back(
+            SecondsPerCall([&] { activation_alone_of(l, Activation::kTanh); }) -
+            SecondsPerCall([&] { activation_alone_of(l, Activation::kIdentity); }));
+      }
       times.weight_grad.push_back(SecondsPerCall([&] { weight_grad_of(l); }));
       if (l > 0 && s.layers[l].out == 1) {
         // The logit layer after tanh: both gradients in one pass, as the
@@ -205,8 +216,11 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   out->layers.clear();
   for (int l = 0; l < layers; ++l) {
     const Samples& times = per_layer[l];
+    const auto median_or_zero = [](const std::vector<double>& v) {
+      return v.empty() ? 0.0 : Median(v);
+    };
     out->layers.push_back({s.layers[l].in, s.layers[l].out, Median(times.forward),
-                           times.tanh.empty() ? 0.0 : Median(times.tanh),
+                           median_or_zero(times.tanh), median_or_zero(times.tanh_alone),
                            Median(times.input_grad), Median(times.weight_grad)});
   }
   return true;

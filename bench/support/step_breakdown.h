@@ -19,6 +19,9 @@ struct LayerTimes {
   int in = 0, out = 0;     ///< fan-in and fan-out
   double forward = 0;      ///< its product with bias, no activation
   double tanh = 0;         ///< with tanh, minus without (hidden layers; else 0)
+  /// The same tanh with nothing else in the call: the layer's forward over
+  /// no inputs (tanh of the bias), minus that without tanh.
+  double tanh_alone = 0;
   double input_grad = 0;
   double weight_grad = 0;
 };
@@ -34,6 +37,8 @@ struct StepBreakdown {
   double forward() const { return Sum(&LayerTimes::forward); }
   /// The three hidden layers' forward with tanh, minus without.
   double tanh() const { return Sum(&LayerTimes::tanh); }
+  /// Their tanh timed alone (LayerTimes::tanh_alone).
+  double tanh_alone() const { return Sum(&LayerTimes::tanh_alone); }
   /// Gradient wrt each layer's input, tanh derivative included.
   double input_grad() const { return Sum(&LayerTimes::input_grad); }
   /// Gradient wrt each layer's weights and biases.
