@@ -286,9 +286,10 @@ TorchRate TorchStepsPerSecond(int64_t steps) {
 // ----- where a step's time goes (--breakdown) ------------------------------
 
 // Operations of one vector's tanh that run on the FMA pipes (activation_math.h's
-// TanhOf: a minimum, a multiply, 8 fmas, a multiply, a minimum; its bit
-// operations and the division run elsewhere). Each takes a pipe for as long
-// as one FMA, 2 FLOPs a lane at the peak rate.
+// TanhOf: a minimum, a multiply, 8 fmas, a multiply, a minimum). Each takes
+// a pipe for as long as one FMA, 2 FLOPs a lane at the peak rate. Its bit
+// operations and its division are left out, so a floor built on it stays
+// one (on a Zen 2 core the divider slows the FMA pipes too).
 constexpr double kTanhFmaPipeOps = 12;
 
 // The least CPU time a step can take under the arithmetic contract, seconds
