@@ -15,7 +15,8 @@
 //   6. cost per sample of n = 300 with mini-batches of 1024 vs n = 30 full
 //      batch;
 //   7. peak resident memory of a process doing one default run.
-// Items 3-6 use the last kernel set of 1. Prints figures; asserts nothing.
+// Items 3-6 use the last kernel set of 1; torch_steps = 0 skips 4. Prints
+// figures; asserts nothing.
 //
 //   bench_trainer [steps = 3000] [repeats = 5] [torch_steps = 1000]
 //                 [n300_steps = 1500] [peak_repeats = 3]
@@ -256,8 +257,6 @@ double ChildPeakMb(int64_t steps) {
 
 // ----- 4. PyTorch ----------------------------------------------------------
 
-// PyTorch's steps/s from bench/torch_speed.py; 0 when torch is missing, -1
-// when the script failed.
 // PyTorch's steps per second of wall time and of its thread's CPU time; wall
 // 0 if torch is missing, -1 if the script failed.
 struct TorchRate {
@@ -525,8 +524,10 @@ int main(int argc, char** argv) {
   }
 
   // ----- 4. PyTorch -----
-  const TorchRate torch_rate = TorchStepsPerSecond(torch_steps);
-  if (torch_rate.wall == 0) {
+  const TorchRate torch_rate = torch_steps > 0 ? TorchStepsPerSecond(torch_steps) : TorchRate{};
+  if (torch_steps <= 0) {
+    fmt::print("PyTorch: skipped (torch_steps = {})\n\n", torch_steps);
+  } else if (torch_rate.wall == 0) {
     fmt::print("PyTorch: not installed (apt-get install python3-torch)\n\n");
   } else if (torch_rate.wall < 0 || torch_rate.cpu <= 0) {
     fmt::print("PyTorch: bench/torch_speed.py failed\n\n");
