@@ -214,11 +214,11 @@ bool MeasureStepBreakdown(KernelIsa isa, const DecoderMode& mode, int repeats,
   out->adam = Median(a);
   out->step = Median(st);
   out->layers.clear();
+  const auto median_or_zero = [](const std::vector<double>& v) {  // (no tanh: the logit layer)
+    return v.empty() ? 0.0 : Median(v);
+  };
   for (int l = 0; l < layers; ++l) {
     const Samples& times = per_layer[l];
-    const auto median_or_zero = [](const std::vector<double>& v) {
-      return v.empty() ? 0.0 : Median(v);
-    };
     out->layers.push_back({s.layers[l].in, s.layers[l].out, Median(times.forward),
                            median_or_zero(times.tanh), median_or_zero(times.tanh_alone),
                            Median(times.input_grad), Median(times.weight_grad)});
